@@ -1,0 +1,172 @@
+import { SessionDataError, SessionStateError } from '../errors.js'
+import { FLASH_FIELD_PREFIX, RESERVED_FIELD_PREFIX } from '../storage/reserved-fields.js'
+import { decodeJsonValue, encodeJsonValue } from './json-value.js'
+import { generateSessionId } from './session-id.js'
+import type { SessionState } from './session-state.js'
+
+/** Options of `Session.set`. */
+export interface SetOptions {
+  /** Seconds until this key expires on its own while the session lives on. */
+  ttl?: number | undefined
+}
+
+/** Options of `Session.regenerateId`. */
+export interface RegenerateIdOptions {
+  /** Remove the session stored under the old id (default true). */
+  deleteOld?: boolean | undefined
+}
+
+const states = new WeakMap<Session, SessionState>()
+
+/**
+ * One user's session for the duration of a request. Changes are kept in memory and written by
+ * `SessionStorage.save`, which writes only what changed.
+ */
+export class Session {
+  /** @internal Sessions are made by a `SessionStorage`; use `storage.read()`. */
+  constructor(state: SessionState) {
+    states.set(this, state)
+  }
+
+  /** The session id, as carried by the cookie. */
+  get id(): string {
+    return state(this).id
+  }
+
+  /** True for a session that is not stored yet (no cookie, or an unknown or expired one). */
+  get isNew(): boolean {
+    return state(this).isNew
+  }
+
+  /** True when a save has something to write. */
+  get dirty(): boolean {
+    const s = state(this)
+    return s.destroyed || s.regenerated !== null || s.changes.size > 0
+  }
+
+  /** True once `destroy()` was called. */
+  get destroyed(): boolean {
+    return state(this).destroyed
+  }
+
+  /** The value under `key` (a flash from the previous request included), or undefined. */
+  get(key: string): unknown {
+    const s = state(this)
+    if (s.changes.has(key)) {
+      const change = s.changes.get(key)
+      return change ? decodeJsonValue(key, change.value) : undefined
+    }
+    const flash = s.flashes.get(key)
+    if (flash !== undefined) return decodeJsonValue(key, flash)
+    const field = liveField(s, key)
+    return field ? decodeJsonValue(key, field.value) : undefined
+  }
+
+  /** Whether `key` holds a value. */
+  has(key: string): boolean {
+    const s = state(this)
+    if (s.changes.has(key)) return s.changes.get(key) !== null
+    return s.flashes.has(key) || liveField(s, key) !== undefined
+  }
+
+  /** The keys that hold a value. */
+  keys(): string[] {
+    const s = state(this)
+    const keys = new Set([...s.loaded.keys(), ...s.flashes.keys(), ...s.changes.keys()])
+    return [...keys].filter((key) => !key.startsWith(RESERVED_FIELD_PREFIX) && this.has(key))
+  }
+
+  /**
+   * Store `value` (JSON-serialisable) under `key`. With `ttl` (seconds) the key expires on its
+   * own; without, any earlier expiry of the key is cleared.
+   */
+  set(key: string, value: unknown, options: SetOptions = {}): void {
+    const s = writable(this, key)
+    const ttl = options.ttl
+    if (ttl !== undefined && !(Number.isSafeInteger(ttl) && ttl > 0)) {
+      throw new SessionDataError(
+        `ttl of session key "${key}" must be a whole number of seconds > 0`,
+        key,
+      )
+    }
+    if (value === undefined) {
+      throw new SessionDataError(`Session key "${key}" cannot hold undefined; use unset()`, key)
+    }
+    s.changes.set(key, { value: encodeJsonValue(key, value), ttl })
+  }
+
+  /** Remove `key`. */
+  unset(key: string): void {
+    writable(this, key).changes.set(key, null)
+  }
+
+  /** Store `value` under `key` for the next request only: it is readable there, then gone. */
+  flash(key: string, value: unknown): void {
+    const s = writable(this, key)
+    if (value === undefined) {
+      throw new SessionDataError(`Flash key "${key}" cannot hold undefined`, key)
+    }
+    s.changes.set(`${FLASH_FIELD_PREFIX}${key}`, { value: encodeJsonValue(key, value) })
+  }
+
+  /** Seconds left before `key` expires on its own, or undefined when it has no expiry of its own. */
+  ttl(key: string): number | undefined {
+    const s = state(this)
+    if (s.changes.has(key)) return s.changes.get(key)?.ttl
+    const expiresAt = liveField(s, key)?.expiresAt
+    return expiresAt === undefined
+      ? undefined
+      : Math.max(1, Math.ceil((expiresAt - Date.now()) / 1000))
+  }
+
+  /**
+   * Give the session a new id (do this on login and privilege changes). The data moves to the
+   * new id on save; the old id stops working unless `deleteOld` is false.
+   */
+  regenerateId(options: RegenerateIdOptions = {}): void {
+    const s = state(this)
+    if (s.destroyed) throw new SessionStateError('Cannot regenerate the id of a destroyed session')
+    s.id = generateSessionId()
+    s.regenerated = { deleteOld: options.deleteOld ?? true }
+  }
+
+  /** End the session: the save removes it from the store and clears the cookie. */
+  destroy(): void {
+    const s = state(this)
+    s.destroyed = true
+    s.changes.clear()
+    s.flashes.clear()
+    s.loaded.clear()
+    s.regenerated = null
+  }
+}
+
+/** @internal The state behind a Session, for the storage that made it. */
+export function sessionStateOf(session: Session): SessionState {
+  return state(session)
+}
+
+function state(session: Session): SessionState {
+  const s = states.get(session)
+  if (!s) throw new SessionStateError('Not a session made by a SessionStorage')
+  return s
+}
+
+function writable(session: Session, key: string): SessionState {
+  const s = state(session)
+  if (s.destroyed) throw new SessionStateError(`Cannot write "${key}" to a destroyed session`)
+  if (typeof key !== 'string' || key === '') {
+    throw new SessionDataError('Session keys must be non-empty strings', String(key))
+  }
+  if (key.startsWith(RESERVED_FIELD_PREFIX)) {
+    throw new SessionDataError(`Session keys may not start with "${RESERVED_FIELD_PREFIX}"`, key)
+  }
+  return s
+}
+
+function liveField(s: SessionState, key: string) {
+  const field = s.loaded.get(key)
+  if (!field) return undefined
+  if (field.expiresAt !== undefined && field.expiresAt <= Date.now()) return undefined
+  return field
+}

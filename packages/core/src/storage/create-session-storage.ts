@@ -1,0 +1,212 @@
+import {
+  SessionConfigError,
+  SessionStorageUnavailableError,
+  SessionTooLargeError,
+} from '../errors.js'
+import { Session, sessionStateOf } from '../session/session.js'
+import { generateSessionId, isWellFormedSessionId, storageIdOf } from '../session/session-id.js'
+import { newSessionState, type SessionState } from '../session/session-state.js'
+import type { FieldWrite, SessionDriver, SessionPatch, StoredFields } from './driver.js'
+import {
+  CREATED_FIELD,
+  FLASH_FIELD_PREFIX,
+  isFlashField,
+  RESERVED_FIELD_PREFIX,
+} from './reserved-fields.js'
+import { applyPatch, recordSize } from './session-size.js'
+import type { SessionStorage } from './session-storage.js'
+import { withTimeout } from './with-timeout.js'
+
+/** Session TTL used when none is given: 7 days, in seconds. */
+export const DEFAULT_SESSION_TTL = 604_800
+/** Largest session accepted when no `maxSize` is given: 256 KiB. */
+export const DEFAULT_MAX_SESSION_SIZE = 262_144
+/** Longest a storage operation may take when no `timeout` is given, in milliseconds. */
+export const DEFAULT_OPERATION_TIMEOUT = 5_000
+
+/** Options every storage built by `createSessionStorage` accepts. */
+export interface SessionStorageOptions {
+  /** Session TTL in seconds, restarted by every read (default 604800). */
+  ttl?: number | undefined
+  /** Largest session in bytes (field names plus JSON values) a save may write (default 262144). */
+  maxSize?: number | undefined
+  /** Milliseconds after which a storage operation fails as unavailable (default 5000). */
+  timeout?: number | undefined
+}
+
+/** Attempts at finding an unused id for a new session before giving up. */
+const CREATE_ATTEMPTS = 3
+
+/**
+ * Build a complete `SessionStorage` from a field-level `SessionDriver`: every lifecycle rule
+ * (fresh ids for unknown cookies, hashed storage ids, writing only what changed, no
+ * resurrection, size limits, timeouts) lives here, so a backend is only its driver.
+ */
+export function createSessionStorage(
+  driver: SessionDriver,
+  options: SessionStorageOptions = {},
+): SessionStorage {
+  const ttl = options.ttl ?? DEFAULT_SESSION_TTL
+  const maxSize = options.maxSize ?? DEFAULT_MAX_SESSION_SIZE
+  const timeout = options.timeout ?? DEFAULT_OPERATION_TIMEOUT
+  const issues = [
+    ...positiveInteger('ttl', ttl),
+    ...positiveInteger('maxSize', maxSize),
+    ...positiveInteger('timeout', timeout),
+  ]
+  if (issues.length > 0) throw new SessionConfigError(issues)
+
+  const run = <T>(operation: string, call: () => Promise<T>) =>
+    withTimeout(operation, timeout, call)
+
+  const assertFits = (fields: Map<string, { value: string }>) => {
+    const size = recordSize(fields)
+    if (size > maxSize) throw new SessionTooLargeError(size, maxSize)
+  }
+
+  const createRecord = async (s: SessionState, fields: Record<string, FieldWrite>) => {
+    for (let attempt = 1; ; attempt++) {
+      const id = s.id
+      if (await run('create', () => driver.create(storageIdOf(id), fields, ttl))) return
+      if (attempt === CREATE_ATTEMPTS) {
+        throw new SessionStorageUnavailableError('Session storage refused every new session id')
+      }
+      s.id = generateSessionId()
+    }
+  }
+
+  const move = async (s: SessionState, patch: SessionPatch, deleteOld: boolean) => {
+    const fromId = storageIdOf(s.storedId)
+    if (driver.move) {
+      const toId = storageIdOf(s.id)
+      return run(
+        'move',
+        () => driver.move?.(fromId, toId, patch, ttl, { deleteOld }) ?? Promise.resolve(false),
+      )
+    }
+    const exists = await run('update', () => driver.update(fromId, { set: {}, unset: [] }, ttl))
+    if (!exists) return false
+    await createRecord(s, { ...carriedFields(s), ...patch.set, ...createdField() })
+    if (deleteOld) await run('destroy', () => driver.destroy(fromId))
+    return true
+  }
+
+  return {
+    get capabilities() {
+      return driver.capabilities
+    },
+    ttl,
+
+    async read(cookieValue) {
+      if (cookieValue === null || !isWellFormedSessionId(cookieValue)) return freshSession()
+      const fields = await run('read', () => driver.load(storageIdOf(cookieValue), ttl))
+      return fields ? new Session(loadedState(cookieValue, fields)) : freshSession()
+    },
+
+    async save(session) {
+      const s = sessionStateOf(session)
+      if (s.destroyed) {
+        if (!s.isNew) await run('destroy', () => driver.destroy(storageIdOf(s.storedId)))
+        s.isNew = true
+        return ''
+      }
+      const patch = patchOf(s)
+      if (s.isNew) {
+        if (s.changes.size === 0) return null
+        const fields = { ...patch.set, ...createdField() }
+        assertFits(new Map(Object.entries(fields)))
+        await createRecord(s, fields)
+      } else {
+        if (s.changes.size === 0 && s.regenerated === null) return null
+        assertFits(applyPatch(s.loaded, patch))
+        const stored = s.regenerated
+          ? await move(s, patch, s.regenerated.deleteOld)
+          : await run('update', () => driver.update(storageIdOf(s.id), patch, ttl))
+        if (!stored) {
+          markGone(s)
+          return ''
+        }
+      }
+      commit(s)
+      return s.id
+    },
+
+    close: () => driver.close(),
+  }
+}
+
+function freshSession(): Session {
+  return new Session(newSessionState(generateSessionId()))
+}
+
+function loadedState(id: string, fields: StoredFields): SessionState {
+  const s = newSessionState(id)
+  s.isNew = false
+  const now = Date.now()
+  for (const [name, field] of Object.entries(fields)) {
+    if (field.expiresAt !== undefined && field.expiresAt <= now) continue
+    if (isFlashField(name)) s.flashes.set(name.slice(FLASH_FIELD_PREFIX.length), field.value)
+    else if (!name.startsWith(RESERVED_FIELD_PREFIX)) s.loaded.set(name, field)
+  }
+  return s
+}
+
+function patchOf(s: SessionState): SessionPatch {
+  const set: Record<string, FieldWrite> = {}
+  const unset: string[] = []
+  for (const [name, change] of s.changes) {
+    if (change === null) unset.push(name)
+    else set[name] = change
+  }
+  return { set, unset }
+}
+
+/** The loaded fields that a regeneration without driver support copies to the new id. */
+function carriedFields(s: SessionState): Record<string, FieldWrite> {
+  const now = Date.now()
+  const fields: Record<string, FieldWrite> = {}
+  for (const [name, field] of s.loaded) {
+    if (s.changes.get(name) === null) continue
+    if (field.expiresAt === undefined) fields[name] = { value: field.value }
+    else if (field.expiresAt > now) {
+      fields[name] = { value: field.value, ttl: Math.ceil((field.expiresAt - now) / 1000) }
+    }
+  }
+  return fields
+}
+
+function createdField(): Record<string, FieldWrite> {
+  return { [CREATED_FIELD]: { value: String(Date.now()) } }
+}
+
+function commit(s: SessionState): void {
+  const now = Date.now()
+  for (const [name, change] of s.changes) {
+    if (isFlashField(name)) continue
+    if (change === null) s.loaded.delete(name)
+    else {
+      const expiresAt = change.ttl === undefined ? undefined : now + change.ttl * 1000
+      s.loaded.set(name, { value: change.value, expiresAt })
+    }
+  }
+  s.changes.clear()
+  s.isNew = false
+  s.regenerated = null
+  s.storedId = s.id
+}
+
+/** The store no longer has the session (destroyed or expired meanwhile): it must not come back. */
+function markGone(s: SessionState): void {
+  s.destroyed = true
+  s.isNew = true
+  s.changes.clear()
+  s.loaded.clear()
+  s.flashes.clear()
+  s.regenerated = null
+}
+
+function positiveInteger(name: string, value: number): string[] {
+  return Number.isSafeInteger(value) && value > 0
+    ? []
+    : [`${name} must be a whole number > 0, got ${value}`]
+}

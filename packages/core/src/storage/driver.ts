@@ -1,0 +1,98 @@
+/**
+ * The contract between sessionkit's core and a storage backend.
+ *
+ * A driver stores sessions as flat records of named fields. Core owns every lifecycle rule
+ * (ids, cookies, dirty tracking, flash, regeneration, size limits, timeouts); a driver only
+ * moves fields in and out of its server, atomically per call. `createSessionStorage` turns a
+ * driver into a full `SessionStorage`.
+ *
+ * Rules every driver must follow:
+ * - `id` is an opaque storage id (a hash of the session id, URL-safe base64, 43 characters).
+ *   The driver builds its keys from it (adding its own prefix) and never sees the cookie value.
+ * - Field values are strings that core has already encoded; store them verbatim.
+ * - `ttl` arguments are whole seconds. The session TTL applies to the whole record and is
+ *   restarted by `load`, `create`, `update` and `move`. A field TTL (`FieldWrite.ttl`) is an
+ *   absolute expiry for that one field from the time of the write; a write without `ttl`
+ *   removes any earlier expiry of that field. Expired fields are never returned and must not
+ *   keep costing memory forever (native expiry, or removed on a later access).
+ * - Fields whose name starts with `FLASH_FIELD_PREFIX` are flash fields: `load` returns them
+ *   AND removes them in the same atomic step, so each flash is returned by exactly one load.
+ * - `update` and `move` must never (re)create a record that does not exist: a record that
+ *   was destroyed or has expired stays gone, and they return `false`.
+ * - Failures to reach the server reject with `SessionStorageUnavailableError` (anything else
+ *   that is not a `SessionError` is wrapped as one by core). Drivers must bound their own
+ *   waits too; core additionally applies its operation timeout.
+ */
+
+/** One stored field as a driver returns it. */
+export interface StoredField {
+  /** The encoded value, exactly as it was written. */
+  readonly value: string
+  /** Epoch milliseconds at which the field expires, when it has a TTL of its own. */
+  readonly expiresAt?: number | undefined
+}
+
+/** The live fields of one stored record, by field name. */
+export type StoredFields = Record<string, StoredField>
+
+/** A write of one field. */
+export interface FieldWrite {
+  /** The encoded value to store. */
+  readonly value: string
+  /** Seconds until this field expires on its own; absent: no field expiry (clears an earlier one). */
+  readonly ttl?: number | undefined
+}
+
+/** The changes one save applies to a stored record. */
+export interface SessionPatch {
+  /** Fields to write. */
+  readonly set: Readonly<Record<string, FieldWrite>>
+  /** Field names to remove. */
+  readonly unset: readonly string[]
+}
+
+/** How a driver implements per-field TTL: by the server itself, or emulated by the driver. */
+export type FieldTtlSupport = 'native' | 'emulated'
+
+/** What a driver (and the storage built on it) can do. */
+export interface DriverCapabilities {
+  /** Whether field expiry is enforced by the server or emulated by the driver. */
+  readonly fieldTtl: FieldTtlSupport
+}
+
+/** Options for `SessionDriver.move`. */
+export interface MoveOptions {
+  /** Remove the record under the old id once it is copied (default behaviour of regenerateId). */
+  readonly deleteOld: boolean
+}
+
+/** A field-level session store. See the module comment for the rules. */
+export interface SessionDriver {
+  /** What this driver can do; may change after the first call (e.g. server feature detection). */
+  readonly capabilities: DriverCapabilities
+  /**
+   * Return the live fields of the record `id` and restart its TTL at `ttl` seconds, in one
+   * round trip, consuming flash fields; `null` when there is no such record.
+   */
+  load(id: string, ttl: number): Promise<StoredFields | null>
+  /** Create the record `id` with `fields` if it does not exist; `false` if it already did. */
+  create(id: string, fields: Readonly<Record<string, FieldWrite>>, ttl: number): Promise<boolean>
+  /** Apply `patch` to the record `id` and restart its TTL, only if it exists; `false` if not. */
+  update(id: string, patch: SessionPatch, ttl: number): Promise<boolean>
+  /** Remove the record `id`; removing a missing record is not an error. */
+  destroy(id: string): Promise<void>
+  /**
+   * Optional: copy the live fields of `fromId`, with `patch` applied, to the new record `toId`
+   * and (with `deleteOld`) remove `fromId`, as atomically as the server allows; `false`, writing
+   * nothing, when `fromId` no longer exists. Without it core uses `create` then `destroy`.
+   */
+  move?(
+    fromId: string,
+    toId: string,
+    patch: SessionPatch,
+    ttl: number,
+    options: MoveOptions,
+  ): Promise<boolean>
+  /** Release connections and timers the driver owns (not clients handed to it). */
+  close(): Promise<void>
+}

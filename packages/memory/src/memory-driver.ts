@@ -1,0 +1,124 @@
+import {
+  type FieldWrite,
+  isFlashField,
+  type SessionDriver,
+  type SessionPatch,
+  type StoredFields,
+} from '@sessionkit/core'
+import { LruMap } from './lru-map.js'
+import {
+  dropExpiredFields,
+  type MemoryRecord,
+  measure,
+  patchRecord,
+  writeFields,
+} from './memory-record.js'
+
+/** Options of `createMemoryDriver`. */
+export interface MemoryDriverOptions {
+  /** Prefix of every key (default 'session:'). */
+  prefix?: string | undefined
+  /** Most sessions held before the least recently used are evicted (default 10000). */
+  max?: number | undefined
+  /** Most bytes held before the least recently used sessions are evicted (default 64 MiB). */
+  maxBytes?: number | undefined
+  /** Milliseconds between sweeps that drop expired sessions and fields (default 60000). */
+  checkPeriod?: number | undefined
+}
+
+/** Defaults of the memory driver's limits. */
+export const MEMORY_DEFAULTS = {
+  prefix: 'session:',
+  max: 10_000,
+  maxBytes: 64 * 1024 * 1024,
+  checkPeriod: 60_000,
+} as const
+
+/** A `SessionDriver` holding sessions in this process, bounded by count and bytes. */
+export function createMemoryDriver(options: MemoryDriverOptions = {}): SessionDriver {
+  const prefix = options.prefix ?? MEMORY_DEFAULTS.prefix
+  const records = new LruMap<MemoryRecord>(
+    options.max ?? MEMORY_DEFAULTS.max,
+    options.maxBytes ?? MEMORY_DEFAULTS.maxBytes,
+  )
+
+  const live = (key: string, now: number): MemoryRecord | undefined => {
+    const record = records.get(key)
+    if (record && record.expiresAt <= now) {
+      records.delete(key)
+      return undefined
+    }
+    return record
+  }
+
+  const store = (key: string, record: MemoryRecord, ttl: number, now: number) => {
+    dropExpiredFields(record, now)
+    record.expiresAt = now + ttl * 1000
+    record.bytes = measure(key, record)
+    records.set(key, record, record.bytes)
+  }
+
+  const sweep = setInterval(() => {
+    const now = Date.now()
+    for (const [key, record] of records) {
+      if (record.expiresAt <= now) records.delete(key)
+      else dropExpiredFields(record, now)
+    }
+  }, options.checkPeriod ?? MEMORY_DEFAULTS.checkPeriod)
+  sweep.unref()
+
+  return {
+    capabilities: { fieldTtl: 'native' },
+
+    async load(id: string, ttl: number): Promise<StoredFields | null> {
+      const now = Date.now()
+      const key = prefix + id
+      const record = live(key, now)
+      if (!record) return null
+      dropExpiredFields(record, now)
+      const fields: StoredFields = Object.fromEntries(record.fields)
+      for (const name of record.fields.keys()) if (isFlashField(name)) record.fields.delete(name)
+      store(key, record, ttl, now)
+      return fields
+    },
+
+    async create(id: string, fields: Readonly<Record<string, FieldWrite>>, ttl: number) {
+      const now = Date.now()
+      const key = prefix + id
+      if (live(key, now)) return false
+      const record: MemoryRecord = { fields: new Map(), expiresAt: 0, bytes: 0 }
+      writeFields(record, fields, now)
+      store(key, record, ttl, now)
+      return true
+    },
+
+    async update(id: string, patch: SessionPatch, ttl: number) {
+      const now = Date.now()
+      const key = prefix + id
+      const record = live(key, now)
+      if (!record) return false
+      patchRecord(record, patch, now)
+      store(key, record, ttl, now)
+      return true
+    },
+
+    async move(fromId, toId, patch, ttl, { deleteOld }) {
+      const now = Date.now()
+      const source = live(prefix + fromId, now)
+      if (!source || live(prefix + toId, now)) return false
+      const record: MemoryRecord = { fields: new Map(source.fields), expiresAt: 0, bytes: 0 }
+      patchRecord(record, patch, now)
+      store(prefix + toId, record, ttl, now)
+      if (deleteOld) records.delete(prefix + fromId)
+      return true
+    },
+
+    async destroy(id: string) {
+      records.delete(prefix + id)
+    },
+
+    async close() {
+      clearInterval(sweep)
+    },
+  }
+}
