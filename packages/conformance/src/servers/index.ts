@@ -1,0 +1,4 @@
+export { startMemcachedPool, startMemcachedServer } from './memcached-server.js'
+export { startRedisCluster } from './redis-cluster.js'
+export { startRedisServer } from './redis-server.js'
+export type { RedisFlavor, TestCluster, TestServer, TestServerPool } from './types.js'

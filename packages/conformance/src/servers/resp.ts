@@ -1,0 +1,25 @@
+import { tcpExchange } from './tcp-exchange.js'
+
+function encode(args: string[]): string {
+  return `*${args.length}\r\n${args.map((arg) => `$${Buffer.byteLength(arg)}\r\n${arg}\r\n`).join('')}`
+}
+
+function isWholeReply(reply: string): boolean {
+  const lineEnd = reply.indexOf('\r\n')
+  if (lineEnd < 0) return false
+  if (reply[0] !== '$') return true
+  const length = Number(reply.slice(1, lineEnd))
+  return length < 0 || Buffer.byteLength(reply) >= lineEnd + 2 + length + 2
+}
+
+/**
+ * Sends one command over RESP2 and returns the reply's text (simple strings, errors, bulk
+ * strings; enough for PING and CLUSTER INFO). Error replies reject.
+ */
+export async function respCommand(host: string, port: number, args: string[]): Promise<string> {
+  const reply = await tcpExchange(host, port, encode(args), isWholeReply)
+  const lineEnd = reply.indexOf('\r\n')
+  if (reply[0] === '-') throw new Error(`${args[0]} on ${host}:${port}: ${reply.slice(1, lineEnd)}`)
+  if (reply[0] === '$') return reply.slice(lineEnd + 2, reply.length - 2)
+  return reply.slice(1, lineEnd)
+}

@@ -1,0 +1,34 @@
+/** The Redis-protocol servers the harness can start. */
+export type RedisFlavor = 'redis8' | 'valkey9' | 'valkey8'
+
+/** A throwaway server started for tests (or an external one configured by environment). */
+export interface TestServer {
+  /** Host to connect to, e.g. `127.0.0.1`. */
+  readonly host: string
+  /** TCP port to connect to. */
+  readonly port: number
+  /** `redis://HOST:PORT` for Redis flavors, `HOST:PORT` for memcached. */
+  readonly url: string
+  /** Stops (and removes) the server for good. */
+  stop(): Promise<void>
+  /** Stops the server process so its port refuses connections; host and port are kept. */
+  pause(): Promise<void>
+  /** Starts the server again on the same host and port (data may be lost); resolves once it serves. */
+  resume(): Promise<void>
+}
+
+/** Several memcached servers, e.g. for client-side sharding tests. */
+export interface TestServerPool {
+  /** The servers, in a stable order. */
+  readonly servers: TestServer[]
+  /** Stops every server of the pool. */
+  stop(): Promise<void>
+}
+
+/** A Redis Cluster of 3 masters without replicas, ready (`cluster_state:ok`). */
+export interface TestCluster {
+  /** The masters' addresses, reachable from the host. */
+  readonly nodes: { host: string; port: number }[]
+  /** Stops the cluster for good. */
+  stop(): Promise<void>
+}
