@@ -1,4 +1,32 @@
+export { BACKENDS, type BackendEntry } from './config/backend-registry.js'
+export {
+  type SessionBackendName,
+  type SessionStoreConfig,
+  type SessionStoreConfigInput,
+  sessionStoreConfigSchema,
+} from './config/config-schema.js'
+export { createSessionStorageFromConfig, loadBackendFactory } from './config/create-from-config.js'
+export { parseStoreUrl } from './config/parse-store-url.js'
+export {
+  type Cookie,
+  type CookieOptions,
+  type CookieParseResult,
+  createCookie,
+} from './cookie/cookie.js'
+export {
+  type CookieAttributes,
+  type CookiePriority,
+  MAX_COOKIE_BYTES,
+  type SameSite,
+} from './cookie/cookie-attributes.js'
 export * from './errors.js'
+export { type SessionHandler, withSession } from './middleware/fetch-middleware.js'
+export {
+  type NodeSessionMiddlewareOptions,
+  nodeSessionMiddleware,
+  type RequestWithSession,
+} from './middleware/node-middleware.js'
+export type { SessionMiddlewareOptions } from './middleware/session-cycle.js'
 export { decodeJsonValue, encodeJsonValue } from './session/json-value.js'
 export { type RegenerateIdOptions, Session, type SetOptions } from './session/session.js'
 export { generateSessionId, isWellFormedSessionId, storageIdOf } from './session/session-id.js'

@@ -1,0 +1,84 @@
+import { SessionCookieError } from '../errors.js'
+import { type CookieAttributes, cookieProblems, serializeSetCookie } from './cookie-attributes.js'
+import { findCookieValue } from './cookie-header.js'
+import { signValue, unsignValue } from './cookie-signature.js'
+
+/** Options of `createCookie`: attributes plus the signing secrets. */
+export interface CookieOptions extends CookieAttributes {
+  /**
+   * Secrets for HMAC-SHA256 signing, newest first: values are signed with the first and
+   * accepted with any, so a secret can be rotated by putting the new one in front.
+   */
+  secrets?: readonly string[] | undefined
+}
+
+/** What `Cookie.parseDetailed` found. */
+export interface CookieParseResult {
+  /** The verified value, or null when absent, tampered with, unsigned or undecodable. */
+  readonly value: string | null
+  /** True when the value was signed with an older secret and should be re-signed now. */
+  readonly needsResign: boolean
+}
+
+/** A named cookie that parses `Cookie` headers and serialises `Set-Cookie` headers. */
+export interface Cookie {
+  /** The cookie name. */
+  readonly name: string
+  /** Whether values are signed (some secret was given). */
+  readonly signed: boolean
+  /** The attributes every `serialize` uses unless overridden. */
+  readonly attributes: Readonly<CookieAttributes>
+  /** The verified value from a `Cookie` header, or null. */
+  parse(cookieHeader: string | null): Promise<string | null>
+  /** Like `parse`, also telling whether the value should be re-signed with the newest secret. */
+  parseDetailed(cookieHeader: string | null): Promise<CookieParseResult>
+  /** A `Set-Cookie` header value carrying `value` (signed when secrets were given). */
+  serialize(value: string, overrides?: CookieAttributes): Promise<string>
+}
+
+const NOTHING: CookieParseResult = { value: null, needsResign: false }
+
+/**
+ * A cookie called `name`. Defaults: path '/', httpOnly, sameSite 'Lax'. Throws
+ * `SessionCookieError` for an invalid name, attribute or secret.
+ */
+export function createCookie(name: string, options: CookieOptions = {}): Cookie {
+  const { secrets = [], ...rest } = options
+  const attributes: CookieAttributes = { path: '/', httpOnly: true, sameSite: 'Lax', ...rest }
+  const problems = cookieProblems(name, attributes)
+  if (secrets.some((secret) => typeof secret !== 'string' || secret === '')) {
+    problems.push('cookie secrets must be non-empty strings')
+  }
+  if (problems.length > 0) throw new SessionCookieError(`Invalid cookie: ${problems.join('; ')}`)
+  const signed = secrets.length > 0
+
+  const parseDetailed = async (cookieHeader: string | null): Promise<CookieParseResult> => {
+    if (!cookieHeader) return NOTHING
+    const raw = findCookieValue(cookieHeader, name)
+    if (raw === undefined) return NOTHING
+    let decoded: string
+    try {
+      decoded = decodeURIComponent(raw)
+    } catch {
+      return NOTHING
+    }
+    if (!signed) return { value: decoded, needsResign: false }
+    const unsigned = await unsignValue(decoded, secrets)
+    return unsigned ? { value: unsigned.value, needsResign: unsigned.secretIndex > 0 } : NOTHING
+  }
+
+  return {
+    name,
+    signed,
+    attributes,
+    parseDetailed,
+    async parse(cookieHeader) {
+      return (await parseDetailed(cookieHeader)).value
+    },
+    async serialize(value, overrides = {}) {
+      const secret = secrets[0]
+      const payload = secret === undefined ? value : await signValue(value, secret)
+      return serializeSetCookie(name, encodeURIComponent(payload), { ...attributes, ...overrides })
+    },
+  }
+}
