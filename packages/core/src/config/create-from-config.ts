@@ -39,12 +39,12 @@ export async function loadBackendFactory(entry: BackendEntry): Promise<StorageFa
   try {
     module = await import(entry.packageName)
   } catch (error) {
+    const message = error instanceof Error ? error.message : String(error)
+    if (!message.includes(entry.packageName)) throw error
     const code = (error as { code?: unknown }).code
-    const missing = code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND'
-    if (missing && String((error as Error).message).includes(entry.packageName)) {
-      return `package ${entry.packageName} is not installed: run \`${entry.install}\``
-    }
-    throw error
+    return code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND'
+      ? `package ${entry.packageName} is not installed: run \`${entry.install}\``
+      : `package ${entry.packageName} could not be loaded (${message}): run \`${entry.install}\``
   }
   const factory = module[entry.factory]
   return typeof factory === 'function'

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest'
+import { generateSessionId, isWellFormedSessionId, storageIdOf } from './session-id.js'
+
+describe('session ids', () => {
+  it('are 192-bit URL-safe strings, all different', () => {
+    const ids = new Set(Array.from({ length: 10_000 }, generateSessionId))
+    expect(ids.size).toBe(10_000)
+    for (const id of [...ids].slice(0, 100)) {
+      expect(id).toMatch(/^[A-Za-z0-9_-]{32}$/)
+      expect(Buffer.from(id, 'base64url')).toHaveLength(24)
+    }
+  })
+
+  it('accept only the exact shape they are made in', () => {
+    expect(isWellFormedSessionId(generateSessionId())).toBe(true)
+    for (const bad of [
+      '',
+      'short',
+      `${generateSessionId()}x`,
+      'a'.repeat(31),
+      `${'a'.repeat(31)}=`,
+      `${'a'.repeat(31)}\n`,
+      `${'a'.repeat(30)} a`,
+      'a'.repeat(10_240),
+    ]) {
+      expect(isWellFormedSessionId(bad)).toBe(false)
+    }
+  })
+
+  it('are stored under a SHA-256 hash that does not contain the id', () => {
+    const id = generateSessionId()
+    const storageId = storageIdOf(id)
+    expect(storageId).toMatch(/^[A-Za-z0-9_-]{43}$/)
+    expect(storageId).not.toContain(id)
+    expect(storageIdOf(id)).toBe(storageId)
+    expect(storageIdOf(generateSessionId())).not.toBe(storageId)
+  })
+})
