@@ -32,7 +32,7 @@ export interface Cookie {
   parse(cookieHeader: string | null): Promise<string | null>
   /** Like `parse`, also telling whether the value should be re-signed with the newest secret. */
   parseDetailed(cookieHeader: string | null): Promise<CookieParseResult>
-  /** A `Set-Cookie` header value carrying `value` (signed when secrets were given). */
+  /** A `Set-Cookie` header value carrying `value` (signed when secrets were given and it is not empty). */
   serialize(value: string, overrides?: CookieAttributes): Promise<string>
 }
 
@@ -77,7 +77,7 @@ export function createCookie(name: string, options: CookieOptions = {}): Cookie 
     },
     async serialize(value, overrides = {}) {
       const secret = secrets[0]
-      const payload = secret === undefined ? value : await signValue(value, secret)
+      const payload = secret === undefined || value === '' ? value : await signValue(value, secret)
       return serializeSetCookie(name, encodeURIComponent(payload), { ...attributes, ...overrides })
     },
   }

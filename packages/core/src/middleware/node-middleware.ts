@@ -56,12 +56,18 @@ function holdResponseUntilSaved(
   let head: Parameters<typeof writeHead> | undefined
   let saved: Promise<boolean> | undefined
   const whenSaved = () => {
+    // Node's own end() calls res.writeHead for implicit headers: hand it back first.
+    const restoreHead = () => {
+      res.writeHead = writeHead
+    }
     saved ??= save().then(
       () => {
+        restoreHead()
         if (head) writeHead.apply(res, mergeHeadCookies(res, head))
         return true
       },
       (error: unknown) => {
+        restoreHead()
         onError(error)
         if (!res.headersSent) {
           res.removeHeader('Set-Cookie')
