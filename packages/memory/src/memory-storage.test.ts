@@ -16,14 +16,20 @@ import { createMemorySessionStorage } from './memory-storage.js'
 function recordedStorage(options: Parameters<typeof createMemorySessionStorage>[0] = {}) {
   const driver = createMemoryDriver(options)
   const calls: { op: string; args: unknown[] }[] = []
+  const recording =
+    <A extends unknown[], R>(op: string, call: (...args: A) => R) =>
+    (...args: A): R => {
+      calls.push({ op, args })
+      return call(...args)
+    }
   const recorded: SessionDriver = {
     capabilities: driver.capabilities,
-    load: (...args) => (calls.push({ op: 'load', args }), driver.load(...args)),
-    create: (...args) => (calls.push({ op: 'create', args }), driver.create(...args)),
-    update: (...args) => (calls.push({ op: 'update', args }), driver.update(...args)),
-    destroy: (...args) => (calls.push({ op: 'destroy', args }), driver.destroy(...args)),
-    move: (...args) => (
-      calls.push({ op: 'move', args }), driver.move?.(...args) ?? Promise.resolve(false)
+    load: recording('load', driver.load),
+    create: recording('create', driver.create),
+    update: recording('update', driver.update),
+    destroy: recording('destroy', driver.destroy),
+    move: recording('move', (...args: Parameters<NonNullable<SessionDriver['move']>>) =>
+      driver.move ? driver.move(...args) : Promise.resolve(false),
     ),
     close: () => driver.close(),
   }
