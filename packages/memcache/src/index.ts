@@ -1,1 +1,1 @@
-export {}
+export { HashRing, KETAMA_POINTS_PER_SERVER, ketamaHash } from './hash-ring.js'
