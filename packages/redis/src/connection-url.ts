@@ -1,0 +1,71 @@
+/** Which client package serves a URL scheme. */
+export type ClientPackage = 'ioredis' | 'iovalkey'
+
+/** Where and how to connect, as read from a connection URL. */
+export interface ConnectionTarget {
+  /** The client package for the URL's scheme (redis(s): ioredis, valkey(s): iovalkey). */
+  readonly clientPackage: ClientPackage
+  readonly host: string
+  readonly port: number
+  /** True for rediss:// and valkeys://. */
+  readonly tls: boolean
+  readonly username?: string
+  readonly password?: string
+  /** Logical database, from the URL's path (`/2`). */
+  readonly db?: number
+}
+
+/** The URL schemes this package accepts, with the client package each needs. */
+export const URL_SCHEMES: Readonly<Record<string, { clientPackage: ClientPackage; tls: boolean }>> =
+  {
+    'redis:': { clientPackage: 'ioredis', tls: false },
+    'rediss:': { clientPackage: 'ioredis', tls: true },
+    'valkey:': { clientPackage: 'iovalkey', tls: false },
+    'valkeys:': { clientPackage: 'iovalkey', tls: true },
+  }
+
+const DEFAULT_PORT = 6379
+
+/**
+ * Read `redis[s]://[[username][:password]@]host[:port][/db]` (or `valkey[s]://`). Problems
+ * are returned, never thrown, and never quote the URL, which may hold a password.
+ */
+export function parseConnectionUrl(url: string): ConnectionTarget | { issues: string[] } {
+  let parsed: URL
+  try {
+    parsed = new URL(url)
+  } catch {
+    return { issues: ['url is not a valid URL'] }
+  }
+  const scheme = URL_SCHEMES[parsed.protocol]
+  if (!scheme) {
+    return {
+      issues: [
+        `url must start with ${Object.keys(URL_SCHEMES)
+          .map((s) => `${s}//`)
+          .join(', ')}`,
+      ],
+    }
+  }
+  const issues: string[] = []
+  const port = parsed.port === '' ? DEFAULT_PORT : Number(parsed.port)
+  const path = parsed.pathname.replace(/^\//, '')
+  const db = path === '' ? undefined : Number(path)
+  if (db !== undefined && !(Number.isSafeInteger(db) && db >= 0)) {
+    issues.push('url path must be a database number, like /0')
+  }
+  if (parsed.search !== '' || parsed.hash !== '') {
+    issues.push('url must not have a query or fragment; pass connection settings as options')
+  }
+  if (issues.length > 0) return { issues }
+  const host = parsed.hostname.replace(/^\[(.*)\]$/, '$1') || 'localhost'
+  return {
+    clientPackage: scheme.clientPackage,
+    host,
+    port,
+    tls: scheme.tls,
+    ...(parsed.username && { username: decodeURIComponent(parsed.username) }),
+    ...(parsed.password && { password: decodeURIComponent(parsed.password) }),
+    ...(db !== undefined && { db }),
+  }
+}

@@ -1,0 +1,40 @@
+import { createHash } from 'node:crypto'
+import type { ScriptClient } from '../client-types.js'
+
+/** A Lua script with its SHA-1, run by `EVALSHA` and loaded by `EVAL` when the server lacks it. */
+export interface LuaScript {
+  /** A short name, for error messages. */
+  readonly name: string
+  /** The Lua source. */
+  readonly source: string
+  /** SHA-1 of the source, as `EVALSHA` expects it. */
+  readonly sha: string
+}
+
+/** Make a `LuaScript` from its source. */
+export function defineScript(name: string, source: string): LuaScript {
+  return { name, source, sha: createHash('sha1').update(source).digest('hex') }
+}
+
+/**
+ * Run `script` in one round trip: `EVALSHA`, falling back to `EVAL` (which also caches it on
+ * that server) only when the server answers `NOSCRIPT`, e.g. after a restart or on a cluster
+ * node that has not seen it yet.
+ */
+export async function runScript(
+  client: ScriptClient,
+  script: LuaScript,
+  keys: readonly string[],
+  args: readonly (string | number)[],
+): Promise<unknown> {
+  try {
+    return await client.evalsha(script.sha, keys.length, ...keys, ...args)
+  } catch (error) {
+    if (!isNoScriptError(error)) throw error
+    return client.eval(script.source, keys.length, ...keys, ...args)
+  }
+}
+
+function isNoScriptError(error: unknown): boolean {
+  return error instanceof Error && error.message.startsWith('NOSCRIPT')
+}
