@@ -2,12 +2,14 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import {
   createCookie,
+  createSessionStorage,
   nodeSessionMiddleware,
   type RequestWithSession,
   SessionConfigError,
   withSession,
 } from '@sessionkit/core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createMemoryDriver } from './memory-driver.js'
 import { createMemorySessionStorage } from './memory-storage.js'
 
 const storage = createMemorySessionStorage({ ttl: 3600 })
@@ -152,5 +154,39 @@ describe('nodeSessionMiddleware (Node http, Express, connect)', () => {
     const cookies = response.headers.getSetCookie()
     expect(cookies[0]).toBe('theme=dark')
     expect(cookies[1]).toMatch(/^sid=/)
+  })
+})
+
+describe('nodeSessionMiddleware when the store fails', () => {
+  it('answers 500 instead of sending a response whose session was not saved', async () => {
+    const driver = createMemoryDriver()
+    const failing = createSessionStorage({
+      ...driver,
+      create: () => Promise.reject(new Error('connect ECONNREFUSED')),
+    })
+    const errors: unknown[] = []
+    const middleware = nodeSessionMiddleware({
+      storage: failing,
+      cookie,
+      onSaveError: (error) => errors.push(error),
+    })
+    const server = createServer((req, res) => {
+      middleware(req, res, () => {
+        ;(req as RequestWithSession).session.set('a', 1)
+        res.end('saved?')
+      })
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    try {
+      const response = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`)
+      expect(response.status).toBe(500)
+      expect(response.headers.get('Set-Cookie')).toBeNull()
+      expect(await response.text()).toBe('The session could not be saved')
+      expect(errors).toHaveLength(1)
+      expect((errors[0] as Error).name).toBe('SessionStorageUnavailableError')
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+      await driver.close()
+    }
   })
 })
