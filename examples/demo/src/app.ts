@@ -37,7 +37,9 @@ export async function createDemoServer(options: DemoOptions): Promise<Demo> {
   const server = createServer((req, res) => {
     sessions(req, res, (error) => {
       if (error) {
-        res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Session store unavailable')
+        res
+          .writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8' })
+          .end('Session store unavailable')
         return
       }
       handle(req as RequestWithSession, res, store, storage).catch(() => {
@@ -56,7 +58,12 @@ export async function createDemoServer(options: DemoOptions): Promise<Demo> {
   }
 }
 
-async function handle(req: RequestWithSession, res: ServerResponse, store: string, storage: SessionStorage) {
+async function handle(
+  req: RequestWithSession,
+  res: ServerResponse,
+  store: string,
+  storage: SessionStorage,
+) {
   const { session } = req
   const route = `${req.method} ${new URL(req.url ?? '/', 'http://demo').pathname}`
   switch (route) {
@@ -96,7 +103,9 @@ function sendPage(res: ServerResponse, session: Session, store: string, storage:
     rememberedFor: session.has('remembered') ? session.ttl('remembered') : undefined,
     sessionId: session.isNew ? undefined : session.id,
   })
-  res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' }).end(html)
+  res
+    .writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' })
+    .end(html)
 }
 
 function redirect(res: ServerResponse) {

@@ -16,7 +16,9 @@ export interface PageModel {
 
 /** The demo's single HTML page. */
 export function renderPage(model: PageModel): string {
-  const notice = model.notice ? `<p class="notice" role="status">${escapeHtml(model.notice)}</p>` : ''
+  const notice = model.notice
+    ? `<p class="notice" role="status">${escapeHtml(model.notice)}</p>`
+    : ''
   const body = model.user === undefined ? loginForm() : dashboard(model)
   return `<!doctype html>
 <html lang="en">
@@ -48,9 +50,10 @@ function loginForm(): string {
 }
 
 function dashboard(model: PageModel): string {
-  const remembered = model.rememberedFor === undefined
-    ? '<p id="remember">Not remembered (or the 30 seconds are over).</p>'
-    : `<p id="remember">Remembered for another ${model.rememberedFor} s.</p>`
+  const remembered =
+    model.rememberedFor === undefined
+      ? '<p id="remember">Not remembered (or the 30 seconds are over).</p>'
+      : `<p id="remember">Remembered for another ${model.rememberedFor} s.</p>`
   return `<p>Hello, <strong id="user">${escapeHtml(model.user ?? '')}</strong>.</p>
 <p>Counter: <strong id="count">${model.count}</strong></p>
 ${remembered}

@@ -8,8 +8,13 @@ const secrets = configured?.length ? configured : [randomBytes(32).toString('bas
 
 const demo = await createDemoServer({ store, secrets })
 demo.server.listen(port, '127.0.0.1', () => {
-  console.log(`sessionkit demo on http://127.0.0.1:${port} (store: ${store.split('://')[0]}, field TTL: ${demo.storage.capabilities.fieldTtl})`)
-  if (!configured?.length) console.log('No SESSION_SECRETS set: using a random secret, so sessions end when the demo stops.')
+  console.log(
+    `sessionkit demo on http://127.0.0.1:${port} (store: ${store.split('://')[0]}, field TTL: ${demo.storage.capabilities.fieldTtl})`,
+  )
+  if (!configured?.length)
+    console.log(
+      'No SESSION_SECRETS set: using a random secret, so sessions end when the demo stops.',
+    )
 })
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
