@@ -1,1 +1,2 @@
+export * from './kit/index.js'
 export * from './servers/index.js'

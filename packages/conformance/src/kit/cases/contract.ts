@@ -1,0 +1,35 @@
+import assert from 'node:assert/strict'
+import type { CaseContext } from '../case.js'
+import { createStored, readStored } from '../support/sessions.js'
+
+const FIELD_TTL_SUPPORT = ['native', 'emulated']
+
+/** The storage reports well-formed capabilities, and the ones the target declares. */
+export async function reportsCapabilities({ open, target }: CaseContext): Promise<void> {
+  const storage = await open()
+  // Capabilities may be settled by the first round trip (server feature detection).
+  await readStored(storage, await createStored(storage, { a: 1 }), 'reading a saved session')
+  const actual = storage.capabilities
+  assert.ok(
+    FIELD_TTL_SUPPORT.includes(actual.fieldTtl),
+    `capabilities.fieldTtl must be 'native' or 'emulated', got ${JSON.stringify(actual.fieldTtl)}`,
+  )
+  for (const [name, expected] of Object.entries(target.capabilities ?? {})) {
+    assert.deepEqual(
+      actual[name as keyof typeof actual],
+      expected,
+      `capabilities.${name} must be ${JSON.stringify(expected)} as declared`,
+    )
+  }
+}
+
+/** `storage.ttl` is the session TTL it was given, and a positive whole number by default. */
+export async function reportsTtl({ open }: CaseContext): Promise<void> {
+  const configured = await open({ ttl: 1234 })
+  assert.equal(configured.ttl, 1234, 'storage.ttl must be the ttl option')
+  const defaulted = await open()
+  assert.ok(
+    Number.isSafeInteger(defaulted.ttl) && defaulted.ttl > 0,
+    `storage.ttl must default to a whole number of seconds > 0, got ${defaulted.ttl}`,
+  )
+}

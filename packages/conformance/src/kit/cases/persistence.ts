@@ -1,0 +1,65 @@
+import assert from 'node:assert/strict'
+import type { CaseContext } from '../case.js'
+import { JSON_SAMPLES, LARGE_VALUE_BYTES, largeValue } from '../support/json-samples.js'
+import { createStored, dataOf, readStored, saveStored } from '../support/sessions.js'
+
+/** Every JSON type, unicode and control characters included, reads back exactly. */
+export async function persistsEveryJsonType({ open }: CaseContext): Promise<void> {
+  const storage = await open()
+  const cookie = await createStored(storage, JSON_SAMPLES)
+  const session = await readStored(storage, cookie, 'reading the saved session')
+  for (const [key, value] of Object.entries(JSON_SAMPLES)) {
+    assert.deepStrictEqual(session.get(key), value, `value of "${key}" must read back unchanged`)
+    assert.equal(session.has(key), true, `has("${key}")`)
+  }
+  assert.deepStrictEqual(session.keys().sort(), Object.keys(JSON_SAMPLES).sort(), 'keys()')
+}
+
+/** A 100 KiB value and a large structured value read back exactly. */
+export async function persistsLargeValues({ open }: CaseContext): Promise<void> {
+  const storage = await open()
+  const big = largeValue()
+  const list = Array.from({ length: 1000 }, (_, i) => ({ i, label: `item ${i} ✓` }))
+  const cookie = await createStored(storage, { big, list })
+  const session = await readStored(storage, cookie, 'reading the saved session')
+  const read = session.get('big')
+  assert.equal(typeof read, 'string', 'the large value must read back as a string')
+  assert.equal(Buffer.byteLength(read as string), LARGE_VALUE_BYTES, 'large value byte length')
+  assert.ok(read === big, 'the 100 KiB value must read back byte for byte')
+  assert.deepStrictEqual(session.get('list'), list, 'the 1000-item list must read back')
+}
+
+/** Keys with spaces, separators, newlines and protocol words store and read back as given. */
+export async function persistsUnusualKeys({ open }: CaseContext): Promise<void> {
+  const data: Record<string, unknown> = {
+    'key with spaces': 1,
+    'a:b:c': 2,
+    'line\r\nbreak': 3,
+    '*': 4,
+    '{hash-tag}': 5,
+    END: '\r\nEND\r\n',
+    'ключ 🎉': 6,
+    ['k'.repeat(200)]: 7,
+    'value-with-protocol': '*1\r\n$4\r\nPING\r\nset x 0 0 1\r\nEND\r\n',
+  }
+  const storage = await open()
+  const cookie = await createStored(storage, data)
+  const session = await readStored(storage, cookie, 'reading the saved session')
+  assert.deepStrictEqual(dataOf(session), data, 'every key and value must read back')
+}
+
+/** Later saves patch the stored session: earlier keys stay, overwritten keys change type. */
+export async function updatesMergeIntoStoredSession({ open }: CaseContext): Promise<void> {
+  const storage = await open()
+  const cookie = await createStored(storage, { a: 1, b: 'keep' })
+  const second = await readStored(storage, cookie, 'second request')
+  second.set('a', { now: 'an object' })
+  second.set('c', [3])
+  await saveStored(storage, second, 'saving the second request')
+  const third = await readStored(storage, cookie, 'third request')
+  assert.deepStrictEqual(
+    dataOf(third),
+    { a: { now: 'an object' }, b: 'keep', c: [3] },
+    'a save must change only the keys it set, keeping the others',
+  )
+}

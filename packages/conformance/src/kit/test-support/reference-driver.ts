@@ -1,0 +1,96 @@
+import {
+  type FieldWrite,
+  isFlashField,
+  type SessionDriver,
+  type SessionPatch,
+  type StoredField,
+  type StoredFields,
+} from '@sessionkit/core'
+
+/** One record held by the reference server. */
+interface ReferenceRecord {
+  fields: Map<string, StoredField>
+  expiresAt: number
+}
+
+/** A pretend server: one map of records, shared by every driver pointed at it. */
+export type ReferenceServer = Map<string, ReferenceRecord>
+
+/** A new, empty pretend server. */
+export function createReferenceServer(): ReferenceServer {
+  return new Map()
+}
+
+/**
+ * A small, correct `SessionDriver` over a shared in-process map, used to check that correct
+ * storages pass every case; the broken drivers wrap it. It has no `move`, so core's fallback
+ * (create then destroy) is what regeneration uses. Each call is atomic (no await inside).
+ */
+export function createReferenceDriver(server: ReferenceServer, prefix: string): SessionDriver {
+  const live = (id: string, now: number) => {
+    const record = server.get(prefix + id)
+    if (record && record.expiresAt <= now) server.delete(prefix + id)
+    else if (record) {
+      for (const [name, field] of record.fields) {
+        if (field.expiresAt !== undefined && field.expiresAt <= now) record.fields.delete(name)
+      }
+      return record
+    }
+    return undefined
+  }
+  const write = (record: ReferenceRecord, fields: Readonly<Record<string, FieldWrite>>) => {
+    const now = Date.now()
+    for (const [name, { value, ttl }] of Object.entries(fields)) {
+      record.fields.set(name, {
+        value,
+        expiresAt: ttl === undefined ? undefined : now + ttl * 1000,
+      })
+    }
+  }
+  return {
+    capabilities: { fieldTtl: 'native' },
+    async load(id: string, ttl: number): Promise<StoredFields | null> {
+      const now = Date.now()
+      const record = live(id, now)
+      if (!record) return null
+      const fields = Object.fromEntries(record.fields)
+      for (const name of record.fields.keys()) if (isFlashField(name)) record.fields.delete(name)
+      record.expiresAt = now + ttl * 1000
+      return fields
+    },
+    async create(id: string, fields: Readonly<Record<string, FieldWrite>>, ttl: number) {
+      const now = Date.now()
+      if (live(id, now)) return false
+      const record: ReferenceRecord = { fields: new Map(), expiresAt: now + ttl * 1000 }
+      write(record, fields)
+      server.set(prefix + id, record)
+      return true
+    },
+    async update(id: string, patch: SessionPatch, ttl: number) {
+      const now = Date.now()
+      const record = live(id, now)
+      if (!record) return false
+      for (const name of patch.unset) record.fields.delete(name)
+      write(record, patch.set)
+      record.expiresAt = now + ttl * 1000
+      return true
+    },
+    async destroy(id: string) {
+      server.delete(prefix + id)
+    },
+    async close() {},
+  }
+}
+
+/** A driver whose server never answers: every call stays pending forever. */
+export function createSilentDriver(): SessionDriver {
+  const never = () => new Promise<never>(() => {})
+  return {
+    capabilities: { fieldTtl: 'native' },
+    load: never,
+    create: never,
+    update: never,
+    destroy: never,
+    async close() {},
+  }
+}
