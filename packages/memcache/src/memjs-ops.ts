@@ -6,7 +6,7 @@
  * exactly as `Client.prototype.perform` does, but on a server chosen by the caller and with a
  * bounded wait.
  */
-import { SessionStorageUnavailableError, SessionTooLargeError } from '@sessionkit/core'
+import { SessionStorageUnavailableError } from '@sessionkit/core'
 import { type Response, type Server, Utils } from 'memjs'
 
 /** Binary protocol opcodes used by this package. */
@@ -27,9 +27,6 @@ export const Status = {
   tooLarge: 0x03,
 } as const
 
-/** memcached's default item size limit (`-I 1m`), used when reporting oversized items. */
-export const DEFAULT_ITEM_SIZE_LIMIT = 1_048_576
-
 /** Sends the request built for a fresh opaque value for `key` and resolves with the response. */
 export type Transport = (key: string, build: (opaque: number) => Buffer) => Promise<Response>
 
@@ -39,8 +36,12 @@ export interface CasItem {
   readonly cas: Buffer
 }
 
-/** Outcome of a store: written, key present already (ADD) or changed since read (CAS). */
-export type StoreResult = 'stored' | 'exists' | 'not-found'
+/**
+ * Outcome of a store: written; key present already (ADD) or changed since read (CAS); key
+ * absent (CAS); or refused as over the server's item size limit. memcached answers a SET it
+ * refuses as too large by also deleting the item stored under that key.
+ */
+export type StoreResult = 'stored' | 'exists' | 'not-found' | 'too-large'
 
 /** A server could not be reached or did not answer in time; the request may be retried. */
 export class ServerUnreachableError extends Error {
@@ -111,8 +112,7 @@ export async function getWithCas(send: Transport, key: string): Promise<CasItem 
 
 /**
  * Store `value` under `key` expiring at `expiration`: `add` only when the key is absent,
- * `set` unconditionally or, with `cas`, only when the item is still that version. An item
- * over the server's size limit rejects with `SessionTooLargeError` (nothing is stored).
+ * `set` unconditionally or, with `cas`, only when the item is still that version.
  */
 export async function store(
   send: Transport,
@@ -136,7 +136,7 @@ export async function store(
     case Status.notFound:
       return 'not-found'
     case Status.tooLarge:
-      throw new SessionTooLargeError(data.length, DEFAULT_ITEM_SIZE_LIMIT)
+      return 'too-large'
     default:
       throw failure(mode, key, response)
   }

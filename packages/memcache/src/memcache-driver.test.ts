@@ -1,0 +1,132 @@
+import { startMemcachedServer, type TestServer } from '@sessionkit/conformance'
+import { CREATED_FIELD, SessionDataError, storageIdOf } from '@sessionkit/core'
+import type { Client } from 'memjs'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createMemcacheSessionStorage } from './memcache-storage.js'
+import {
+  keyOf,
+  rawClient,
+  saveNew,
+  sleep,
+  storageWithDriver,
+  uniquePrefix,
+} from './test-support/fixtures.js'
+
+let server: TestServer
+let raw: Client
+
+beforeAll(async () => {
+  server = await startMemcachedServer()
+  raw = rawClient(server.url)
+})
+
+afterAll(async () => {
+  raw?.close()
+  await server?.stop()
+})
+
+const rawItem = async (key: string) => {
+  const value = (await raw.get(key)).value
+  return value === null ? null : JSON.parse(value.toString())
+}
+
+describe('memcache driver on one server', () => {
+  it('stores one item per session under prefix + storage id, in the documented format', async () => {
+    const prefix = uniquePrefix()
+    const storage = createMemcacheSessionStorage({ servers: [server.url], prefix })
+    const cookie = await saveNew(storage, { user: { id: 7 }, theme: 'dark' })
+    const item = await rawItem(keyOf(prefix, cookie))
+    expect(item).toEqual({
+      v: 1,
+      f: { user: '{"id":7}', theme: '"dark"', [CREATED_FIELD]: expect.any(String) },
+    })
+    const session = await storage.read(cookie)
+    expect(session.isNew).toBe(false)
+    expect(session.get('user')).toEqual({ id: 7 })
+    await storage.close()
+  })
+
+  it('emulates field TTLs: expired fields are not returned and are dropped by the next save', async () => {
+    const prefix = uniquePrefix()
+    const storage = createMemcacheSessionStorage({ servers: [server.url], prefix })
+    const session = await storage.read(null)
+    session.set('otp', '123456', { ttl: 1 })
+    session.set('user', 'ann')
+    const cookie = (await storage.save(session)) as string
+    expect((await rawItem(keyOf(prefix, cookie))).e).toEqual({ otp: expect.any(Number) })
+    expect((await storage.read(cookie)).ttl('otp')).toBe(1)
+    await sleep(1_100)
+    const later = await storage.read(cookie)
+    expect(later.has('otp')).toBe(false)
+    later.set('seen', true)
+    await storage.save(later)
+    const item = await rawItem(keyOf(prefix, cookie))
+    expect(Object.keys(item.f).sort()).toEqual([CREATED_FIELD, 'seen', 'user'].sort())
+    expect(item.e).toBeUndefined()
+    await storage.close()
+  })
+
+  it('never recreates a session that is gone: the save clears the cookie', async () => {
+    const prefix = uniquePrefix()
+    const storage = createMemcacheSessionStorage({ servers: [server.url], prefix })
+    const cookie = await saveNew(storage, { a: 1 })
+    const session = await storage.read(cookie)
+    await raw.delete(keyOf(prefix, cookie))
+    session.set('b', 2)
+    expect(await storage.save(session)).toBe('')
+    expect(await raw.get(keyOf(prefix, cookie))).toEqual({ value: null, flags: null })
+    await storage.close()
+  })
+
+  it('moves a session on regenerateId: new key holds the data, old key is gone', async () => {
+    const prefix = uniquePrefix()
+    const storage = createMemcacheSessionStorage({ servers: [server.url], prefix })
+    const cookie = await saveNew(storage, { user: 'ann' })
+    const session = await storage.read(cookie)
+    session.regenerateId()
+    session.set('role', 'admin')
+    const next = (await storage.save(session)) as string
+    expect(next).not.toBe(cookie)
+    expect(await rawItem(keyOf(prefix, cookie))).toBeNull()
+    expect((await rawItem(keyOf(prefix, next))).f).toMatchObject({ user: '"ann"', role: '"admin"' })
+    const kept = await storage.read(cookie)
+    expect(kept.isNew).toBe(true)
+    await storage.close()
+  })
+
+  it('gives each flash to exactly one of two concurrent loads (the loser re-reads)', async () => {
+    const prefix = uniquePrefix()
+    const { storage, driver } = storageWithDriver({ servers: [server.url], prefix })
+    const first = await storage.read(null)
+    first.flash('notice', 'saved!')
+    first.set('user', 'ann')
+    const cookie = (await storage.save(first)) as string
+    // Both reads are pipelined on one connection: both see the flash, one CAS write wins.
+    const [a, b] = await Promise.all([storage.read(cookie), storage.read(cookie)])
+    expect([a.get('notice'), b.get('notice')].sort()).toEqual(['saved!', undefined])
+    expect([a.get('user'), b.get('user')]).toEqual(['ann', 'ann'])
+    expect(driver.stats().loadRetries).toBe(1)
+    expect((await storage.read(cookie)).get('notice')).toBeUndefined()
+    await storage.close()
+  })
+
+  it('reads a corrupt item as a SessionDataError', async () => {
+    const prefix = uniquePrefix()
+    const storage = createMemcacheSessionStorage({ servers: [server.url], prefix })
+    const cookie = await saveNew(storage, { a: 1 })
+    await raw.set(keyOf(prefix, cookie), 'not json', { expires: 60 })
+    await expect(storage.read(cookie)).rejects.toBeInstanceOf(SessionDataError)
+    await storage.close()
+  })
+
+  it('uses a given memjs client and leaves it open on close', async () => {
+    const prefix = uniquePrefix()
+    const client = rawClient(server.url)
+    const storage = createMemcacheSessionStorage({ client, prefix })
+    const cookie = await saveNew(storage, { a: 1 })
+    await storage.close()
+    const value = (await client.get(prefix + storageIdOf(cookie))).value
+    expect(value).not.toBeNull()
+    client.close()
+  })
+})

@@ -1,0 +1,167 @@
+import {
+  DEFAULT_OPERATION_TIMEOUT,
+  type FieldWrite,
+  isFlashField,
+  SessionConfigError,
+  type SessionDriver,
+  type SessionPatch,
+  SessionStorageUnavailableError,
+  type StoredFields,
+} from '@sessionkit/core'
+import { Client, Server } from 'memjs'
+import { ItemStore } from './item-store.js'
+import {
+  MEMCACHE_DEFAULTS,
+  type MemcacheDriverOptions,
+  memcacheOptionIssues,
+  parseServers,
+} from './options.js'
+import { ServerPool } from './server-pool.js'
+import { dropExpiredFields, type ItemFields, patchFields, writeFields } from './session-item.js'
+
+/** Most read-modify-CAS rounds one operation makes before giving up under contention. */
+export const MAX_CAS_ATTEMPTS = 100
+
+/** After the n-th lost CAS race, wait a random 0 to min(2^n, 32) ms so racers spread out. */
+function backoff(attempt: number): Promise<void> {
+  const ms = Math.random() * Math.min(2 ** attempt, 32)
+  return new Promise((resolve) => setTimeout(resolve, ms))
+}
+
+/** Counters of what a memcache driver had to do beyond the plain path. */
+export interface MemcacheDriverStats {
+  /** Saves that lost a CAS race and re-read the session to apply their patch again. */
+  readonly updateRetries: number
+  /** Loads that lost the race to consume a flash and read the session again. */
+  readonly loadRetries: number
+  /** Moves that found the old session changed before deleting it and copied it again. */
+  readonly moveRetries: number
+  /** Times a server was marked down and skipped (failover). */
+  readonly serversMarkedDown: number
+}
+
+/** A memcached `SessionDriver`, plus what it can tell about itself. */
+export interface MemcacheDriver extends SessionDriver {
+  /** Counters since creation. */
+  stats(): MemcacheDriverStats
+  /** `host:port` of the server that storage id `id` goes to now (undefined: all down). */
+  serverFor(id: string): string | undefined
+}
+
+/**
+ * A `SessionDriver` storing each session as one memcached item (compact JSON of its fields and
+ * their expiry times) on the server a ketama ring picks for its key. Reads are one
+ * get-and-touch; flash consumption and saves are CAS read-modify-write loops; field TTLs are
+ * emulated. Throws `SessionConfigError` listing every invalid option.
+ */
+export function createMemcacheDriver(options: MemcacheDriverOptions): MemcacheDriver {
+  const issues = memcacheOptionIssues(options)
+  if (issues.length > 0) throw new SessionConfigError(issues)
+  const prefix = options.prefix ?? MEMCACHE_DEFAULTS.prefix
+  const timeout = options.timeout ?? DEFAULT_OPERATION_TIMEOUT
+  const ownsClient = options.client === undefined
+  const client = options.client ?? createClient(options, timeout)
+  const pool = new ServerPool(client, {
+    timeout,
+    retries: options.retries ?? MEMCACHE_DEFAULTS.retries,
+    failover: options.failover ?? MEMCACHE_DEFAULTS.failover,
+    failoverRetryDelay: options.failoverRetryDelay ?? MEMCACHE_DEFAULTS.failoverRetryDelay,
+  })
+  const items = new ItemStore(pool.send, options.itemSizeLimit ?? MEMCACHE_DEFAULTS.itemSizeLimit)
+  const counters = { updateRetries: 0, loadRetries: 0, moveRetries: 0 }
+
+  const exhausted = (operation: string, key: string) =>
+    new SessionStorageUnavailableError(
+      `memcached ${operation} of "${key}" gave up after ${MAX_CAS_ATTEMPTS} CAS conflicts`,
+    )
+
+  return {
+    capabilities: { fieldTtl: 'emulated' },
+
+    // One GAT; only when flashes are present, a CAS write removes them (a loser re-reads).
+    async load(id: string, ttl: number): Promise<StoredFields | null> {
+      const key = prefix + id
+      for (let attempt = 1; attempt <= MAX_CAS_ATTEMPTS; attempt++) {
+        const item = await items.readAndTouch(key, ttl)
+        if (!item) return null
+        dropExpiredFields(item.fields, Date.now())
+        const live: StoredFields = Object.fromEntries(item.fields)
+        const flashes = [...item.fields.keys()].filter(isFlashField)
+        if (flashes.length === 0) return live
+        for (const name of flashes) item.fields.delete(name)
+        const result = await items.write(key, item.fields, ttl, { mode: 'set', cas: item.cas })
+        if (result === 'stored') return live
+        if (result === 'not-found') return null
+        counters.loadRetries++
+        await backoff(attempt)
+      }
+      throw exhausted('load', key)
+    },
+
+    async create(id: string, fields: Readonly<Record<string, FieldWrite>>, ttl: number) {
+      const item: ItemFields = new Map()
+      writeFields(item, fields, Date.now())
+      return (await items.write(prefix + id, item, ttl, { mode: 'add' })) === 'stored'
+    },
+
+    // GET with CAS, patch, CAS SET; on a conflict re-read and re-apply the same patch.
+    async update(id: string, patch: SessionPatch, ttl: number) {
+      const key = prefix + id
+      for (let attempt = 1; attempt <= MAX_CAS_ATTEMPTS; attempt++) {
+        const item = await items.read(key)
+        if (!item) return false
+        patchFields(item.fields, patch, Date.now())
+        const result = await items.write(key, item.fields, ttl, {
+          mode: 'set',
+          cas: item.cas,
+          replacing: item,
+        })
+        if (result !== 'exists') return result === 'stored'
+        counters.updateRetries++
+        await backoff(attempt)
+      }
+      throw exhausted('update', key)
+    },
+
+    // Not atomic on memcached: the old and the new key may live on different servers. The old
+    // item is deleted only if unchanged since it was copied (CAS); otherwise it is copied again.
+    async move(fromId, toId, patch, ttl, { deleteOld }) {
+      const fromKey = prefix + fromId
+      const toKey = prefix + toId
+      for (let attempt = 1; attempt <= MAX_CAS_ATTEMPTS; attempt++) {
+        const item = await items.read(fromKey)
+        if (!item) return attempt > 1
+        patchFields(item.fields, patch, Date.now())
+        const mode = attempt === 1 ? 'add' : 'set'
+        if ((await items.write(toKey, item.fields, ttl, { mode })) !== 'stored') return false
+        if (!deleteOld) return true
+        if ((await items.delete(fromKey, item.cas)) !== 'exists') return true
+        counters.moveRetries++
+        await backoff(attempt)
+      }
+      throw exhausted('move', fromKey)
+    },
+
+    async destroy(id: string) {
+      await items.delete(prefix + id)
+    },
+
+    async close() {
+      if (ownsClient) client.close()
+    },
+
+    stats: () => ({ ...counters, serversMarkedDown: pool.serversMarkedDown }),
+
+    serverFor: (id: string) => pool.serverFor(prefix + id),
+  }
+}
+
+function createClient(options: MemcacheDriverOptions, timeout: number): Client {
+  const seconds = timeout / 1000
+  const serverOptions = { timeout: seconds, conntimeout: seconds, keepAlive: true }
+  const servers = parseServers(options.servers ?? []).map(
+    ({ host, port }) => new Server(host, port, options.username, options.password, serverOptions),
+  )
+  // Routing, retries and failover are the ServerPool's; memjs's own are never used.
+  return new Client(servers, { retries: 1, failover: false, logger: { log: () => {} } })
+}

@@ -1,0 +1,54 @@
+import { randomBytes } from 'node:crypto'
+import {
+  createSessionStorage,
+  type SessionStorage,
+  type SessionStorageOptions,
+  storageIdOf,
+} from '@sessionkit/core'
+import { Client } from 'memjs'
+import { createMemcacheDriver, type MemcacheDriver } from '../memcache-driver.js'
+import type { MemcacheDriverOptions } from '../options.js'
+
+/** A key prefix no other test uses. */
+export function uniquePrefix(): string {
+  return `t${randomBytes(6).toString('hex')}:`
+}
+
+/** A storage together with its driver, so tests can read the driver's counters. */
+export interface StorageWithDriver {
+  readonly storage: SessionStorage
+  readonly driver: MemcacheDriver
+}
+
+/** A memcache storage over `driverOptions` and its driver. */
+export function storageWithDriver(
+  options: MemcacheDriverOptions & SessionStorageOptions,
+): StorageWithDriver {
+  const driver = createMemcacheDriver(options)
+  return { driver, storage: createSessionStorage(driver, options) }
+}
+
+/** A plain memjs client on `url` (one `host:port`), for looking at items directly. */
+export function rawClient(url: string): Client {
+  return Client.create(url, { retries: 1, timeout: 2, logger: { log: () => {} } })
+}
+
+/** The memcached key of the session whose cookie value is `cookie`. */
+export function keyOf(prefix: string, cookie: string): string {
+  return prefix + storageIdOf(cookie)
+}
+
+/** Save a new session holding `values`; resolves its cookie value. */
+export async function saveNew(
+  storage: SessionStorage,
+  values: Record<string, unknown>,
+): Promise<string> {
+  const session = await storage.read(null)
+  for (const [key, value] of Object.entries(values)) session.set(key, value)
+  const cookie = await storage.save(session)
+  if (!cookie) throw new Error('saving a new session gave no cookie')
+  return cookie
+}
+
+/** Resolve after `ms` milliseconds. */
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
