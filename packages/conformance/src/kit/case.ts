@@ -48,20 +48,30 @@ export interface ConformanceCase {
   run(context: CaseContext): Promise<void>
 }
 
-/** Define a case of `topic`; its id is `topic/slug`. */
-export function defineCase(
-  topic: string,
+/** Scheduling and needs of a case, when it is not a quick one that needs nothing. */
+export interface CaseOptions {
+  /** How the case must be scheduled (default `quick`). */
+  readonly kind?: CaseKind
+  /** Set when the case needs `createUnreachableStorage`. */
+  readonly needsUnreachable?: true
+}
+
+/** A function that defines the cases of one topic: `define(slug, title, run, options?)`. */
+export type CaseDefiner = (
   slug: string,
   title: string,
   run: (context: CaseContext) => Promise<void>,
-  options: { kind?: CaseKind; needsUnreachable?: true } = {},
-): ConformanceCase {
-  return {
+  options?: CaseOptions,
+) => ConformanceCase
+
+/** The definer of the cases of `topic`; each case's id is `topic/slug`. */
+export function topicCases(topic: string): CaseDefiner {
+  return (slug, title, run, options = {}) => ({
     id: `${topic}/${slug}`,
     topic,
     title,
     kind: options.kind ?? 'quick',
     ...(options.needsUnreachable ? { needsUnreachable: true as const } : {}),
     run,
-  }
+  })
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { generateSessionId, type SessionStorage } from '@sessionkit/core'
-import type { CaseContext } from '../case.js'
+import { type CaseContext, type ConformanceCase, topicCases } from '../case.js'
 import { assertSessionError } from '../support/session-errors.js'
 import { settleWithin } from '../support/time.js'
 
@@ -40,3 +40,15 @@ async function expectUnavailable(what: string, operation: Promise<unknown>): Pro
   }
   assertSessionError(outcome.error, 'SESSION_STORAGE_UNAVAILABLE', what)
 }
+
+const define = topicCases('availability')
+
+/** The availability cases. */
+export const availabilityCases: readonly ConformanceCase[] = [
+  define(
+    'unreachable',
+    `an unreachable server fails within the ${UNREACHABLE_TIMEOUT_MS} ms timeout`,
+    unreachableFailsFast,
+    { needsUnreachable: true },
+  ),
+]

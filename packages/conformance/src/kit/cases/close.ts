@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import type { CaseContext } from '../case.js'
+import { type CaseContext, type ConformanceCase, topicCases } from '../case.js'
 import { ResourceTracker } from '../support/resource-tracker.js'
 import { createStored, readStored } from '../support/sessions.js'
 
@@ -32,3 +32,12 @@ export async function closeReleasesResources({ open, close }: CaseContext): Prom
     tracker.stop()
   }
 }
+
+const define = topicCases('lifecycle')
+
+/** The lifecycle cases. */
+export const closeCases: readonly ConformanceCase[] = [
+  define('close', 'close() releases every socket and timer', closeReleasesResources, {
+    kind: 'exclusive',
+  }),
+]

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import type { CaseContext } from '../case.js'
+import { type CaseContext, type ConformanceCase, topicCases } from '../case.js'
 import { createStored, dataOf, readGone, readStored } from '../support/sessions.js'
 
 /** Concurrent requests in the tests below. */
@@ -86,3 +86,34 @@ export async function flashGoesToOneConcurrentReader({ open }: CaseContext): Pro
   const seen = readers.filter((session) => session.get('notice') === 'once').length
   assert.equal(seen, 1, `exactly one of 10 concurrent reads must see the flash, ${seen} did`)
 }
+
+const define = topicCases('concurrency')
+
+/** The concurrency cases. */
+export const concurrencyCases: readonly ConformanceCase[] = [
+  define(
+    'distinct-fields',
+    '50 concurrent saves of distinct keys all persist',
+    concurrentSavesAllPersist,
+  ),
+  define(
+    'save-after-destroy',
+    'a save after a concurrent destroy does not resurrect',
+    saveAfterDestroyDoesNotResurrect,
+  ),
+  define(
+    'save-racing-destroy',
+    'saves racing a destroy do not resurrect',
+    saveRacingDestroyDoesNotResurrect,
+  ),
+  define(
+    'save-after-regenerate',
+    'a save to an id moved by regenerateId() does not resurrect it',
+    saveAfterRegenerateDoesNotResurrect,
+  ),
+  define(
+    'flash-one-reader',
+    'a flash goes to exactly one of concurrent reads',
+    flashGoesToOneConcurrentReader,
+  ),
+]

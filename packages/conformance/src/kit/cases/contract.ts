@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import type { CaseContext } from '../case.js'
+import { type CaseContext, type ConformanceCase, topicCases } from '../case.js'
 import { createStored, readStored } from '../support/sessions.js'
 
 const FIELD_TTL_SUPPORT = ['native', 'emulated']
@@ -33,3 +33,11 @@ export async function reportsTtl({ open }: CaseContext): Promise<void> {
     `storage.ttl must default to a whole number of seconds > 0, got ${defaulted.ttl}`,
   )
 }
+
+const define = topicCases('contract')
+
+/** The contract cases. */
+export const contractCases: readonly ConformanceCase[] = [
+  define('capabilities', 'reports its capabilities', reportsCapabilities),
+  define('ttl', 'reports its session TTL', reportsTtl),
+]

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import type { CaseContext } from '../case.js'
+import { type CaseContext, type ConformanceCase, topicCases } from '../case.js'
 import { createStored, dataOf, readGone, readStored } from '../support/sessions.js'
 
 /** Two storages with different prefixes on one server never see each other's sessions. */
@@ -30,3 +30,11 @@ export async function sessionsAreIndependent({ open }: CaseContext): Promise<voi
     assert.deepStrictEqual(dataOf(session), { i, label: `session ${i}` }, `session ${i}`)
   })
 }
+
+const define = topicCases('isolation')
+
+/** The isolation cases. */
+export const isolationCases: readonly ConformanceCase[] = [
+  define('prefixes', 'storages with different prefixes are isolated', prefixesIsolate),
+  define('sessions', 'sessions of one storage keep their own data', sessionsAreIndependent),
+]

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import type { CaseContext } from '../case.js'
+import { type CaseContext, type ConformanceCase, topicCases } from '../case.js'
 import { assertRejectsSessionError, assertThrowsSessionError } from '../support/session-errors.js'
 import { createStored, dataOf, readGone, readStored } from '../support/sessions.js'
 
@@ -67,3 +67,15 @@ export async function unserialisableValuesAreRefused({ open }: CaseContext): Pro
   const after = await readStored(storage, cookie, 'reading after the refused writes')
   assert.deepStrictEqual(dataOf(after), { keep: 'original' }, 'the stored data is unchanged')
 }
+
+const define = topicCases('limits')
+
+/** The limits cases. */
+export const limitsCases: readonly ConformanceCase[] = [
+  define('max-size', 'a save over maxSize rejects and keeps the old data', oversizedSaveIsRejected),
+  define(
+    'unserialisable',
+    'values JSON cannot store are refused, naming the key',
+    unserialisableValuesAreRefused,
+  ),
+]

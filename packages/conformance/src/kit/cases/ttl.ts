@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import type { CaseContext } from '../case.js'
+import { type CaseContext, type ConformanceCase, topicCases } from '../case.js'
 import { createStored, dataOf, readGone, readStored, saveStored } from '../support/sessions.js'
 import { sleep } from '../support/time.js'
 
@@ -105,3 +105,27 @@ export async function fieldTtlIsCleared({ open }: CaseContext): Promise<void> {
   const late = await readStored(storage, cookie, 'reading after the old TTL passed')
   assert.equal(late.get('temp'), 2, 'a key set again without a TTL must not expire')
 }
+
+const define = topicCases('ttl')
+const timed = { kind: 'timed' } as const
+
+/** The ttl cases. */
+export const ttlCases: readonly ConformanceCase[] = [
+  define('session-expiry', 'a session expires after its TTL', sessionExpires, timed),
+  define('sliding', 'reads slide the session TTL', readsSlideTtl, timed),
+  define(
+    'expired-stays-gone',
+    'a save into an expired session does not resurrect it',
+    expiredSessionIsNotResurrected,
+    timed,
+  ),
+  define('field-expiry', 'a key with a TTL expires; other keys stay', fieldExpires, timed),
+  define('field-only', 'a session outlives its expired keys', sessionOutlivesItsFields, timed),
+  define('field-ttl-reported', 'session.ttl(key) reports the seconds left', fieldTtlIsReported),
+  define(
+    'field-ttl-cleared',
+    'setting a key again without ttl makes it permanent',
+    fieldTtlIsCleared,
+    timed,
+  ),
+]
