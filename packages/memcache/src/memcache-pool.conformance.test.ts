@@ -1,0 +1,29 @@
+import {
+  startMemcachedPool,
+  type TestServerPool,
+  testSessionStorage,
+} from '@sessionkit/conformance'
+import { afterAll, beforeAll } from 'vitest'
+import { createMemcacheSessionStorage } from './memcache-storage.js'
+import { closedPort } from './test-support/closed-port.js'
+
+let pool: TestServerPool
+let refusing: number
+
+beforeAll(async () => {
+  ;[pool, refusing] = await Promise.all([startMemcachedPool(3), closedPort()])
+})
+
+afterAll(async () => {
+  await pool?.stop()
+})
+
+// The shared conformance suite against a pool of three memcached 1.6 servers (ketama ring).
+testSessionStorage({
+  name: 'memcache (pool of three memcached 1.6)',
+  createStorage: (options) =>
+    createMemcacheSessionStorage({ servers: pool.servers.map((s) => s.url), ...options }),
+  createUnreachableStorage: ({ timeout }) =>
+    createMemcacheSessionStorage({ servers: [`127.0.0.1:${refusing}`], timeout }),
+  capabilities: { fieldTtl: 'emulated' },
+})

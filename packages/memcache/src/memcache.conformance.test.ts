@@ -1,0 +1,24 @@
+import { startMemcachedServer, type TestServer, testSessionStorage } from '@sessionkit/conformance'
+import { afterAll, beforeAll } from 'vitest'
+import { createMemcacheSessionStorage } from './memcache-storage.js'
+import { closedPort } from './test-support/closed-port.js'
+
+let server: TestServer
+let refusing: number
+
+beforeAll(async () => {
+  ;[server, refusing] = await Promise.all([startMemcachedServer(), closedPort()])
+})
+
+afterAll(async () => {
+  await server?.stop()
+})
+
+// The shared conformance suite against one memcached 1.6 server.
+testSessionStorage({
+  name: 'memcache (one memcached 1.6)',
+  createStorage: (options) => createMemcacheSessionStorage({ servers: [server.url], ...options }),
+  createUnreachableStorage: ({ timeout }) =>
+    createMemcacheSessionStorage({ servers: [`127.0.0.1:${refusing}`], timeout }),
+  capabilities: { fieldTtl: 'emulated' },
+})
