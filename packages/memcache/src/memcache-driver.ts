@@ -58,13 +58,17 @@ export function createMemcacheDriver(options: MemcacheDriverOptions): MemcacheDr
   const issues = memcacheOptionIssues(options)
   if (issues.length > 0) throw new SessionConfigError(issues)
   const prefix = options.prefix ?? MEMCACHE_DEFAULTS.prefix
-  const timeout = options.timeout ?? DEFAULT_OPERATION_TIMEOUT
+  const failover = options.failover ?? MEMCACHE_DEFAULTS.failover
+  // With failover, a server silent for half the operation timeout counts as down, leaving the
+  // other half for the next server on the ring.
+  const operationTimeout = options.timeout ?? DEFAULT_OPERATION_TIMEOUT
+  const timeout = failover ? Math.max(1, Math.floor(operationTimeout / 2)) : operationTimeout
   const ownsClient = options.client === undefined
   const client = options.client ?? createClient(options, timeout)
   const pool = new ServerPool(client, {
     timeout,
     retries: options.retries ?? MEMCACHE_DEFAULTS.retries,
-    failover: options.failover ?? MEMCACHE_DEFAULTS.failover,
+    failover,
     failoverRetryDelay: options.failoverRetryDelay ?? MEMCACHE_DEFAULTS.failoverRetryDelay,
   })
   const items = new ItemStore(pool.send, options.itemSizeLimit ?? MEMCACHE_DEFAULTS.itemSizeLimit)

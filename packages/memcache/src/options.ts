@@ -15,7 +15,10 @@ export interface MemcacheDriverOptions {
   client?: Client | undefined
   /** Prefix of every key (default 'session:'); with the 43-character id at most 250 bytes. */
   prefix?: string | undefined
-  /** Milliseconds to wait for a server's answer (default 5000, as core's operation timeout). */
+  /**
+   * Milliseconds an operation may take (default 5000): core's operation timeout, and the
+   * longest wait for a server's connection or answer (half of it with `failover`).
+   */
   timeout?: number | undefined
   /** Extra attempts on the same server after a connection error (default 1). */
   retries?: number | undefined

@@ -5,7 +5,7 @@ import { ServerUnreachableError, sendToServer, type Transport } from './memjs-op
 
 /** How a `ServerPool` waits, retries and fails over. */
 export interface ServerPoolOptions {
-  /** Milliseconds to wait for one response. */
+  /** Milliseconds to wait for one response (and for a connection). */
   readonly timeout: number
   /** Extra attempts on the same server after a connection error (not after a timeout). */
   readonly retries: number
