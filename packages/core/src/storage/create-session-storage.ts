@@ -113,9 +113,8 @@ export function createSessionStorage(
       const patch = patchOf(s)
       if (s.isNew) {
         if (s.changes.size === 0) return null
-        const fields = { ...patch.set, ...createdField() }
-        assertFits(new Map(Object.entries(fields)))
-        await createRecord(s, fields)
+        assertFits(new Map(Object.entries(patch.set)))
+        await createRecord(s, { ...patch.set, ...createdField() })
       } else {
         if (s.changes.size === 0 && s.regenerated === null) return null
         assertFits(applyPatch(s.loaded, patch))
