@@ -49,6 +49,8 @@ const memcache = z.strictObject({
   ...common,
   failover: flag.optional(),
   retries: z.coerce.number().int().min(0).optional(),
+  failoverRetryDelay: milliseconds.optional(),
+  itemSizeLimit: z.coerce.number().int().positive().optional(),
   username: z.string().optional(),
   password: z.string().optional(),
 })
