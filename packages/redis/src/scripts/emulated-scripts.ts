@@ -60,20 +60,15 @@ if #all == 0 then
   redis.call('DEL', ekey)
   return false
 end
-local reply, flash = {}, {}
-for i = 1, #all, 2 do
-  local name = all[i]
-  table.insert(reply, name)
-  table.insert(reply, all[i + 1])
-  table.insert(reply, live[name] or -1)
-  if is_flash(name) then table.insert(flash, name) end
-end
+local times = {}
+for k = 1, #all / 2 do times[k] = live[all[2 * k - 1]] or -1 end
+local flash = flash_names(all)
 if #flash > 0 then
   batched('HDEL', key, flash)
   batched('HDEL', ekey, flash)
 end
 refresh(key, ekey, ttl)
-return reply
+return { all, times }
 `
 
 const CREATE = `

@@ -20,8 +20,18 @@ local function batched(cmd, key, items)
   end
 end
 
+local FLASH_BYTE = string.byte(FLASH, 1)
+
 local function is_flash(name)
-  return string.sub(name, 1, #FLASH) == FLASH
+  return string.byte(name, 1) == FLASH_BYTE and string.sub(name, 1, #FLASH) == FLASH
+end
+
+local function flash_names(all)
+  local flash = {}
+  for i = 1, #all, 2 do
+    if is_flash(all[i]) then flash[#flash + 1] = all[i] end
+  end
+  return flash
 end
 
 local function now_ms()

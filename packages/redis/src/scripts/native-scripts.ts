@@ -40,27 +40,31 @@ end
 
 const LOAD = `
 local key, ekey, ttl = KEYS[1], KEYS[2], ARGV[1]
-if redis.call('EXISTS', key) == 0 then return false end
-adopt_emulated(key, ekey)
 local all = redis.call('HGETALL', key)
 if #all == 0 then return false end
+if redis.call('EXISTS', ekey) == 1 then
+  adopt_emulated(key, ekey)
+  all = redis.call('HGETALL', key)
+  if #all == 0 then return false end
+end
+local count = #all / 2
 local names = {}
-for i = 1, #all, 2 do names[#names + 1] = all[i] end
-local reply, flash = {}, {}
-for i = 1, #names, STEP do
-  local j = math.min(i + STEP - 1, #names)
-  local times = redis.call('HPEXPIRETIME', key, 'FIELDS', j - i + 1, unpack(names, i, j))
-  for k = i, j do
-    local name = names[k]
-    table.insert(reply, name)
-    table.insert(reply, all[2 * k])
-    table.insert(reply, times[k - i + 1])
-    if is_flash(name) then table.insert(flash, name) end
+for k = 1, count do names[k] = all[2 * k - 1] end
+local times
+if count <= STEP then
+  times = redis.call('HPEXPIRETIME', key, 'FIELDS', count, unpack(names))
+else
+  times = {}
+  for i = 1, count, STEP do
+    local j = math.min(i + STEP - 1, count)
+    local part = redis.call('HPEXPIRETIME', key, 'FIELDS', j - i + 1, unpack(names, i, j))
+    for k = i, j do times[k] = part[k - i + 1] end
   end
 end
+local flash = flash_names(all)
 if #flash > 0 then batched('HDEL', key, flash) end
 redis.call('EXPIRE', key, ttl)
-return reply
+return { all, times }
 `
 
 const CREATE = `

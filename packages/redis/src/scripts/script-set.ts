@@ -6,7 +6,7 @@ import type { LuaScript } from './script.js'
  * two keys as `KEYS[3]`, `KEYS[4]`) and the session TTL in seconds as `ARGV[1]`.
  */
 export interface ScriptSet {
-  /** Fields with their expiry times (flat name, value, epoch ms or -1), consuming flashes. */
+  /** `{ HGETALL reply, expiry per field (epoch ms, -1: none) }` or nil, consuming flashes. */
   readonly load: LuaScript
   /** Write the record only if absent (patch from `ARGV[2]`); 1 when written. */
   readonly create: LuaScript

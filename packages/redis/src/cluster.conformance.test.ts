@@ -1,0 +1,34 @@
+import { startRedisCluster, type TestCluster, testSessionStorage } from '@sessionkit/conformance'
+import { Cluster } from 'ioredis'
+import { afterAll, beforeAll } from 'vitest'
+import { createRedisSessionStorage } from './redis-storage.js'
+import { connected, REFUSING_PORT } from './test-support/standalone-conformance.js'
+
+// The shared conformance suite on a Redis 8 Cluster (3 masters) through an ioredis Cluster
+// client handed to the storage as `client`, which the storage leaves open.
+let cluster: TestCluster
+let client: Cluster
+const unreachableClients: Cluster[] = []
+
+beforeAll(async () => {
+  cluster = await startRedisCluster('redis8')
+  client = new Cluster(cluster.nodes, { redisOptions: { maxRetriesPerRequest: 1 } })
+})
+
+afterAll(async () => {
+  for (const unreachable of unreachableClients) unreachable.disconnect()
+  await client?.quit()
+  await cluster?.stop()
+})
+
+testSessionStorage({
+  name: 'redis: Redis 8 Cluster through an ioredis Cluster client',
+  createStorage: (options) => connected(createRedisSessionStorage({ client, ...options })),
+  createUnreachableStorage: ({ timeout }) => {
+    const unreachable = new Cluster([{ host: '127.0.0.1', port: REFUSING_PORT }])
+    unreachable.on('error', () => {})
+    unreachableClients.push(unreachable)
+    return createRedisSessionStorage({ client: unreachable, timeout })
+  },
+  capabilities: { fieldTtl: 'native' },
+})
