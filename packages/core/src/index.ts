@@ -38,5 +38,6 @@ export {
   type SessionStorageOptions,
 } from './storage/create-session-storage.js'
 export type * from './storage/driver.js'
+export { dropExpiredFields, type FieldMap, patchFields, writeFields } from './storage/field-map.js'
 export * from './storage/reserved-fields.js'
 export type { SessionStorage, SessionStorageCapabilities } from './storage/session-storage.js'

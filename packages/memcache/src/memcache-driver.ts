@@ -1,12 +1,15 @@
 import {
   DEFAULT_OPERATION_TIMEOUT,
+  dropExpiredFields,
   type FieldWrite,
   isFlashField,
+  patchFields,
   SessionConfigError,
   type SessionDriver,
   type SessionPatch,
   SessionStorageUnavailableError,
   type StoredFields,
+  writeFields,
 } from '@sessionkit/core'
 import { Client, Server } from 'memjs'
 import { ItemStore } from './item-store.js'
@@ -17,7 +20,7 @@ import {
   parseServers,
 } from './options.js'
 import { ServerPool } from './server-pool.js'
-import { dropExpiredFields, type ItemFields, patchFields, writeFields } from './session-item.js'
+import type { ItemFields } from './session-item.js'
 
 /** Most read-modify-CAS rounds one operation makes before giving up under contention. */
 export const MAX_CAS_ATTEMPTS = 100

@@ -1,12 +1,6 @@
 import { SessionDataError } from '@sessionkit/core'
 import { describe, expect, it } from 'vitest'
-import {
-  decodeItem,
-  dropExpiredFields,
-  encodeItem,
-  type ItemFields,
-  patchFields,
-} from './session-item.js'
+import { decodeItem, encodeItem, type ItemFields } from './session-item.js'
 
 describe('session item format', () => {
   it('round-trips values verbatim and expiries, with `e` only when needed', () => {
@@ -31,26 +25,5 @@ describe('session item format', () => {
     expect(() => decodeItem('{"v":1,"f":{"a":"1"},"e":{"a":"soon"}}', 'k')).toThrow(
       /invalid expiry/,
     )
-  })
-
-  it('drops expired fields and applies patches with field TTLs', () => {
-    const now = 1_000_000
-    const fields: ItemFields = new Map([
-      ['old', { value: '1', expiresAt: now }],
-      ['keep', { value: '2', expiresAt: now + 1 }],
-      ['gone', { value: '3' }],
-    ])
-    patchFields(fields, { set: { fresh: { value: '4', ttl: 60 } }, unset: ['gone'] }, now)
-    expect(fields).toEqual(
-      new Map([
-        ['keep', { value: '2', expiresAt: now + 1 }],
-        ['fresh', { value: '4', expiresAt: now + 60_000 }],
-      ]),
-    )
-    expect(dropExpiredFields(fields, now + 1)).toBe(true)
-    expect(dropExpiredFields(fields, now + 1)).toBe(false)
-    // A write without ttl clears an earlier expiry.
-    patchFields(fields, { set: { fresh: { value: '5' } }, unset: [] }, now)
-    expect(fields.get('fresh')).toEqual({ value: '5', expiresAt: undefined })
   })
 })

@@ -1,15 +1,10 @@
-import {
-  type FieldWrite,
-  SessionDataError,
-  type SessionPatch,
-  type StoredField,
-} from '@sessionkit/core'
+import { type FieldMap, SessionDataError } from '@sessionkit/core'
 
 /** Version tag of the item format, stored as `v`. */
 export const ITEM_FORMAT_VERSION = 1
 
 /** The fields of one session item, by name. */
-export type ItemFields = Map<string, StoredField>
+export type ItemFields = FieldMap
 
 interface EncodedItem {
   v: number
@@ -59,37 +54,6 @@ export function decodeItem(data: Buffer | string, key: string): ItemFields {
     fields.set(name, { value, expiresAt: expiresAt as number | undefined })
   }
   return fields
-}
-
-/** Remove the fields whose own expiry is at or before `now`; true when any was removed. */
-export function dropExpiredFields(fields: ItemFields, now: number): boolean {
-  let dropped = false
-  for (const [name, field] of fields) {
-    if (field.expiresAt !== undefined && field.expiresAt <= now) {
-      fields.delete(name)
-      dropped = true
-    }
-  }
-  return dropped
-}
-
-/** Write `writes` into `fields`, turning field TTLs (seconds) into expiry times. */
-export function writeFields(
-  fields: ItemFields,
-  writes: Readonly<Record<string, FieldWrite>>,
-  now: number,
-): void {
-  for (const [name, write] of Object.entries(writes)) {
-    const expiresAt = write.ttl === undefined ? undefined : now + write.ttl * 1000
-    fields.set(name, { value: write.value, expiresAt })
-  }
-}
-
-/** Apply a save's patch to `fields`, dropping expired fields first. */
-export function patchFields(fields: ItemFields, patch: SessionPatch, now: number): void {
-  dropExpiredFields(fields, now)
-  for (const name of patch.unset) fields.delete(name)
-  writeFields(fields, patch.set, now)
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -1,18 +1,15 @@
 import {
+  dropExpiredFields,
   type FieldWrite,
   isFlashField,
+  patchFields,
   type SessionDriver,
   type SessionPatch,
   type StoredFields,
+  writeFields,
 } from '@sessionkit/core'
 import { LruMap } from './lru-map.js'
-import {
-  dropExpiredFields,
-  type MemoryRecord,
-  measure,
-  patchRecord,
-  writeFields,
-} from './memory-record.js'
+import { type MemoryRecord, measure } from './memory-record.js'
 
 /** Options of `createMemoryDriver`. */
 export interface MemoryDriverOptions {
@@ -52,7 +49,7 @@ export function createMemoryDriver(options: MemoryDriverOptions = {}): SessionDr
   }
 
   const store = (key: string, record: MemoryRecord, ttl: number, now: number) => {
-    dropExpiredFields(record, now)
+    dropExpiredFields(record.fields, now)
     record.expiresAt = now + ttl * 1000
     record.bytes = measure(key, record)
     records.set(key, record, record.bytes)
@@ -62,7 +59,7 @@ export function createMemoryDriver(options: MemoryDriverOptions = {}): SessionDr
     const now = Date.now()
     for (const [key, record] of records) {
       if (record.expiresAt <= now) records.delete(key)
-      else dropExpiredFields(record, now)
+      else dropExpiredFields(record.fields, now)
     }
   }, options.checkPeriod ?? MEMORY_DEFAULTS.checkPeriod)
   sweep.unref()
@@ -75,7 +72,7 @@ export function createMemoryDriver(options: MemoryDriverOptions = {}): SessionDr
       const key = prefix + id
       const record = live(key, now)
       if (!record) return null
-      dropExpiredFields(record, now)
+      dropExpiredFields(record.fields, now)
       const fields: StoredFields = Object.fromEntries(record.fields)
       for (const name of record.fields.keys()) if (isFlashField(name)) record.fields.delete(name)
       store(key, record, ttl, now)
@@ -87,7 +84,7 @@ export function createMemoryDriver(options: MemoryDriverOptions = {}): SessionDr
       const key = prefix + id
       if (live(key, now)) return false
       const record: MemoryRecord = { fields: new Map(), expiresAt: 0, bytes: 0 }
-      writeFields(record, fields, now)
+      writeFields(record.fields, fields, now)
       store(key, record, ttl, now)
       return true
     },
@@ -97,7 +94,7 @@ export function createMemoryDriver(options: MemoryDriverOptions = {}): SessionDr
       const key = prefix + id
       const record = live(key, now)
       if (!record) return false
-      patchRecord(record, patch, now)
+      patchFields(record.fields, patch, now)
       store(key, record, ttl, now)
       return true
     },
@@ -107,7 +104,7 @@ export function createMemoryDriver(options: MemoryDriverOptions = {}): SessionDr
       const source = live(prefix + fromId, now)
       if (!source || live(prefix + toId, now)) return false
       const record: MemoryRecord = { fields: new Map(source.fields), expiresAt: 0, bytes: 0 }
-      patchRecord(record, patch, now)
+      patchFields(record.fields, patch, now)
       store(prefix + toId, record, ttl, now)
       if (deleteOld) records.delete(prefix + fromId)
       return true
