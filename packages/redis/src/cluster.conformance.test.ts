@@ -13,6 +13,10 @@ const unreachableClients: Cluster[] = []
 beforeAll(async () => {
   cluster = await startRedisCluster('redis8')
   client = new Cluster(cluster.nodes, { redisOptions: { maxRetriesPerRequest: 1 } })
+  // Connect to every master now: the client opens node connections lazily, and one opened
+  // during the close() case would count as a socket the storage left behind.
+  await new Promise((resolve) => client.once('ready', resolve))
+  await Promise.all(client.nodes('master').map((node) => node.ping()))
 })
 
 afterAll(async () => {

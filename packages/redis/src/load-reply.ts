@@ -1,4 +1,8 @@
-import { SessionStorageUnavailableError, type StoredFields } from '@sessionkit/core'
+import {
+  SessionStorageUnavailableError,
+  type StoredField,
+  type StoredFields,
+} from '@sessionkit/core'
 
 /**
  * The fields a load script returned: `[HGETALL reply, expiry time per field]` (flat name and
@@ -11,13 +15,19 @@ export function storedFieldsOf(reply: unknown): StoredFields | null {
   if (!Array.isArray(all) || !Array.isArray(times) || all.length !== times.length * 2) {
     throw malformed()
   }
-  const entries: [string, { value: string; expiresAt?: number }][] = []
+  const fields: Record<string, StoredField> = {}
   for (let i = 0; i < times.length; i++) {
-    const [name, value, expiresAt] = [all[2 * i], all[2 * i + 1], Number(times[i])]
+    const name: unknown = all[2 * i]
+    const value: unknown = all[2 * i + 1]
+    const expiresAt = Number(times[i])
     if (typeof name !== 'string' || typeof value !== 'string') throw malformed()
-    entries.push([name, expiresAt >= 0 ? { value, expiresAt } : { value }])
+    const field = expiresAt >= 0 ? { value, expiresAt } : { value }
+    // A plain assignment to '__proto__' would set the prototype instead of a field.
+    if (name === '__proto__') {
+      Object.defineProperty(fields, name, { value: field, enumerable: true, writable: true })
+    } else fields[name] = field
   }
-  return Object.fromEntries(entries)
+  return fields
 }
 
 function malformed(): Error {
