@@ -1,30 +1,17 @@
-import { startMemcachedServer, type TestServer } from '@sessionkit/conformance'
-import type { Client } from 'memjs'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { memcachedExpiration } from './expiration.js'
 import { createMemcacheSessionStorage } from './memcache-storage.js'
-import { keyOf, rawClient, saveNew, sleep, uniquePrefix } from './test-support/fixtures.js'
+import { keyOf, saveNew, sleep, uniquePrefix, useMemcachedServer } from './test-support/fixtures.js'
 
-let server: TestServer
-let raw: Client
+const memcached = useMemcachedServer()
 
-beforeAll(async () => {
-  server = await startMemcachedServer()
-  raw = rawClient(server.url)
-})
-
-afterAll(async () => {
-  raw?.close()
-  await server?.stop()
-})
-
-const present = async (key: string) => (await raw.get(key)).value !== null
+const present = async (key: string) => (await memcached.raw.get(key)).value !== null
 
 describe('session expiry on memcached', () => {
   it('slides the TTL on every read (get-and-touch): a read session outlives its first TTL', async () => {
     const prefix = uniquePrefix()
     // memcached's clock ticks once a second: an item with a TTL of n s lives n-1 to n s.
-    const storage = createMemcacheSessionStorage({ servers: [server.url], prefix, ttl: 3 })
+    const storage = createMemcacheSessionStorage({ servers: [memcached.url], prefix, ttl: 3 })
     const cookie = await saveNew(storage, { user: 'ann' })
     const unread = await saveNew(storage, { user: 'bob' })
     await sleep(2_000)
@@ -41,7 +28,7 @@ describe('session expiry on memcached', () => {
   it('stores sessions with a TTL over 30 days (sent as a Unix time), readable at once', async () => {
     const prefix = uniquePrefix()
     const ttl = 45 * 86_400
-    const storage = createMemcacheSessionStorage({ servers: [server.url], prefix, ttl })
+    const storage = createMemcacheSessionStorage({ servers: [memcached.url], prefix, ttl })
     const cookie = await saveNew(storage, { user: 'ann' })
     const session = await storage.read(cookie)
     expect(session.isNew).toBe(false)
@@ -54,9 +41,9 @@ describe('session expiry on memcached', () => {
     // What the conversion prevents: the same TTL sent as relative seconds is read as a time
     // in 1970, and memcached drops the item at once.
     const key = `${prefix}relative`
-    await raw.set(key, 'x', { expires: ttl })
+    await memcached.raw.set(key, 'x', { expires: ttl })
     expect(await present(key)).toBe(false)
-    await raw.set(key, 'x', { expires: memcachedExpiration(ttl) })
+    await memcached.raw.set(key, 'x', { expires: memcachedExpiration(ttl) })
     expect(await present(key)).toBe(true)
     await storage.close()
   })

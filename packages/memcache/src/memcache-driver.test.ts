@@ -1,7 +1,5 @@
-import { startMemcachedServer, type TestServer } from '@sessionkit/conformance'
 import { CREATED_FIELD, SessionDataError, storageIdOf } from '@sessionkit/core'
-import type { Client } from 'memjs'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createMemcacheSessionStorage } from './memcache-storage.js'
 import {
   keyOf,
@@ -10,30 +8,20 @@ import {
   sleep,
   storageWithDriver,
   uniquePrefix,
+  useMemcachedServer,
 } from './test-support/fixtures.js'
 
-let server: TestServer
-let raw: Client
-
-beforeAll(async () => {
-  server = await startMemcachedServer()
-  raw = rawClient(server.url)
-})
-
-afterAll(async () => {
-  raw?.close()
-  await server?.stop()
-})
+const memcached = useMemcachedServer()
 
 const rawItem = async (key: string) => {
-  const value = (await raw.get(key)).value
+  const value = (await memcached.raw.get(key)).value
   return value === null ? null : JSON.parse(value.toString())
 }
 
 describe('memcache driver on one server', () => {
   it('stores one item per session under prefix + storage id, in the documented format', async () => {
     const prefix = uniquePrefix()
-    const storage = createMemcacheSessionStorage({ servers: [server.url], prefix })
+    const storage = createMemcacheSessionStorage({ servers: [memcached.url], prefix })
     const cookie = await saveNew(storage, { user: { id: 7 }, theme: 'dark' })
     const item = await rawItem(keyOf(prefix, cookie))
     expect(item).toEqual({
@@ -48,7 +36,7 @@ describe('memcache driver on one server', () => {
 
   it('emulates field TTLs: expired fields are not returned and are dropped by the next save', async () => {
     const prefix = uniquePrefix()
-    const storage = createMemcacheSessionStorage({ servers: [server.url], prefix })
+    const storage = createMemcacheSessionStorage({ servers: [memcached.url], prefix })
     const session = await storage.read(null)
     session.set('otp', '123456', { ttl: 1 })
     session.set('user', 'ann')
@@ -68,19 +56,19 @@ describe('memcache driver on one server', () => {
 
   it('never recreates a session that is gone: the save clears the cookie', async () => {
     const prefix = uniquePrefix()
-    const storage = createMemcacheSessionStorage({ servers: [server.url], prefix })
+    const storage = createMemcacheSessionStorage({ servers: [memcached.url], prefix })
     const cookie = await saveNew(storage, { a: 1 })
     const session = await storage.read(cookie)
-    await raw.delete(keyOf(prefix, cookie))
+    await memcached.raw.delete(keyOf(prefix, cookie))
     session.set('b', 2)
     expect(await storage.save(session)).toBe('')
-    expect(await raw.get(keyOf(prefix, cookie))).toEqual({ value: null, flags: null })
+    expect(await memcached.raw.get(keyOf(prefix, cookie))).toEqual({ value: null, flags: null })
     await storage.close()
   })
 
   it('moves a session on regenerateId: new key holds the data, old key is gone', async () => {
     const prefix = uniquePrefix()
-    const storage = createMemcacheSessionStorage({ servers: [server.url], prefix })
+    const storage = createMemcacheSessionStorage({ servers: [memcached.url], prefix })
     const cookie = await saveNew(storage, { user: 'ann' })
     const session = await storage.read(cookie)
     session.regenerateId()
@@ -96,7 +84,7 @@ describe('memcache driver on one server', () => {
 
   it('gives each flash to exactly one of two concurrent loads (the loser re-reads)', async () => {
     const prefix = uniquePrefix()
-    const { storage, driver } = storageWithDriver({ servers: [server.url], prefix })
+    const { storage, driver } = storageWithDriver({ servers: [memcached.url], prefix })
     const first = await storage.read(null)
     first.flash('notice', 'saved!')
     first.set('user', 'ann')
@@ -112,16 +100,16 @@ describe('memcache driver on one server', () => {
 
   it('reads a corrupt item as a SessionDataError', async () => {
     const prefix = uniquePrefix()
-    const storage = createMemcacheSessionStorage({ servers: [server.url], prefix })
+    const storage = createMemcacheSessionStorage({ servers: [memcached.url], prefix })
     const cookie = await saveNew(storage, { a: 1 })
-    await raw.set(keyOf(prefix, cookie), 'not json', { expires: 60 })
+    await memcached.raw.set(keyOf(prefix, cookie), 'not json', { expires: 60 })
     await expect(storage.read(cookie)).rejects.toBeInstanceOf(SessionDataError)
     await storage.close()
   })
 
   it('uses a given memjs client and leaves it open on close', async () => {
     const prefix = uniquePrefix()
-    const client = rawClient(server.url)
+    const client = rawClient(memcached.url)
     const storage = createMemcacheSessionStorage({ client, prefix })
     const cookie = await saveNew(storage, { a: 1 })
     await storage.close()

@@ -1,23 +1,10 @@
-import { startMemcachedServer, type TestServer } from '@sessionkit/conformance'
 import { SessionTooLargeError } from '@sessionkit/core'
-import type { Client } from 'memjs'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { DEFAULT_ITEM_SIZE_LIMIT } from './item-size.js'
 import { createMemcacheSessionStorage } from './memcache-storage.js'
-import { keyOf, rawClient, saveNew, uniquePrefix } from './test-support/fixtures.js'
+import { keyOf, saveNew, uniquePrefix, useMemcachedServer } from './test-support/fixtures.js'
 
-let server: TestServer
-let raw: Client
-
-beforeAll(async () => {
-  server = await startMemcachedServer()
-  raw = rawClient(server.url)
-})
-
-afterAll(async () => {
-  raw?.close()
-  await server?.stop()
-})
+const memcached = useMemcachedServer()
 
 const big = 'x'.repeat(DEFAULT_ITEM_SIZE_LIMIT + 10_000)
 
@@ -25,7 +12,7 @@ describe('sessions too large for memcached', () => {
   it('rejects a new session over the item size limit and stores nothing', async () => {
     // maxSize above memcached's 1 MiB item limit, so the item size check is the one to refuse.
     const storage = createMemcacheSessionStorage({
-      servers: [server.url],
+      servers: [memcached.url],
       prefix: uniquePrefix(),
       maxSize: 4 * DEFAULT_ITEM_SIZE_LIMIT,
     })
@@ -42,16 +29,16 @@ describe('sessions too large for memcached', () => {
   it('rejects an update over the limit and keeps the stored session as it was', async () => {
     const prefix = uniquePrefix()
     const storage = createMemcacheSessionStorage({
-      servers: [server.url],
+      servers: [memcached.url],
       prefix,
       maxSize: 4 * DEFAULT_ITEM_SIZE_LIMIT,
     })
     const cookie = await saveNew(storage, { user: 'ann' })
-    const before = (await raw.get(keyOf(prefix, cookie))).value?.toString()
+    const before = (await memcached.raw.get(keyOf(prefix, cookie))).value?.toString()
     const session = await storage.read(cookie)
     session.set('blob', big)
     await expect(storage.save(session)).rejects.toBeInstanceOf(SessionTooLargeError)
-    expect((await raw.get(keyOf(prefix, cookie))).value?.toString()).toBe(before)
+    expect((await memcached.raw.get(keyOf(prefix, cookie))).value?.toString()).toBe(before)
     const again = await storage.read(cookie)
     expect([again.get('user'), again.has('blob')]).toEqual(['ann', false])
     await storage.close()
@@ -62,7 +49,7 @@ describe('sessions too large for memcached', () => {
     // refuses it and deletes the stored item; the driver restores it.
     const prefix = uniquePrefix()
     const storage = createMemcacheSessionStorage({
-      servers: [server.url],
+      servers: [memcached.url],
       prefix,
       maxSize: 4 * DEFAULT_ITEM_SIZE_LIMIT,
       itemSizeLimit: 8 * DEFAULT_ITEM_SIZE_LIMIT,
@@ -79,13 +66,13 @@ describe('sessions too large for memcached', () => {
     const fresh = await storage.read(null)
     fresh.set('blob', big)
     await expect(storage.save(fresh)).rejects.toBeInstanceOf(SessionTooLargeError)
-    expect((await raw.get(keyOf(prefix, fresh.id))).value).toBeNull()
+    expect((await memcached.raw.get(keyOf(prefix, fresh.id))).value).toBeNull()
     await storage.close()
   })
 
   it('leaves sessions over maxSize to core, which refuses them before any write', async () => {
     const storage = createMemcacheSessionStorage({
-      servers: [server.url],
+      servers: [memcached.url],
       prefix: uniquePrefix(),
       maxSize: 1_000,
     })

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { startMemcachedServer, type TestServer } from '@sessionkit/conformance'
 import {
   createSessionStorage,
   type SessionStorage,
@@ -6,6 +7,7 @@ import {
   storageIdOf,
 } from '@sessionkit/core'
 import { Client } from 'memjs'
+import { afterAll, beforeAll } from 'vitest'
 import { createMemcacheDriver, type MemcacheDriver } from '../memcache-driver.js'
 import type { MemcacheDriverOptions } from '../options.js'
 
@@ -52,3 +54,37 @@ export async function saveNew(
 
 /** Resolve after `ms` milliseconds. */
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
+
+/** A memcached started for the calling test file, with a raw client on it. */
+export interface MemcachedFixture {
+  /** `host:port` of the server. */
+  readonly url: string
+  /** A plain memjs client on the server. */
+  readonly raw: Client
+}
+
+/** Start one memcached (and a raw client) before the file's tests; stop both after them. */
+export function useMemcachedServer(): MemcachedFixture {
+  let server: TestServer | undefined
+  let raw: Client | undefined
+  beforeAll(async () => {
+    server = await startMemcachedServer()
+    raw = rawClient(server.url)
+  })
+  afterAll(async () => {
+    raw?.close()
+    await server?.stop()
+  })
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('memcached fixture used before beforeAll ran')
+    return value
+  }
+  return {
+    get url() {
+      return started(server).url
+    },
+    get raw() {
+      return started(raw)
+    },
+  }
+}
