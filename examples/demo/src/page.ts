@@ -30,6 +30,7 @@ body { font: 16px/1.5 system-ui, sans-serif; max-width: 36rem; margin: 3rem auto
 .notice { background: #e7f6e7; border: 1px solid #9c9; padding: .5rem 1rem; }
 .backend { color: #555; font-size: .9rem; }
 form { margin: 1rem 0; }
+label { display: block; margin: .5rem 0; }
 </style>
 </head>
 <body>
