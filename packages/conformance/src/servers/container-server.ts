@@ -21,7 +21,7 @@ export function containerServer(
   return {
     host,
     port,
-    url: kind === 'redis' ? `redis://${host}:${port}` : `${host}:${port}`,
+    url: kind === 'memcached' ? `${host}:${port}` : `${kind}://${host}:${port}`,
     async stop() {
       if (stopped) return
       stopped = true

@@ -15,6 +15,16 @@ export interface ContainerSpec {
   readonly ports: number[]
   /** When the container is ready, given the host its ports are reachable at. */
   readonly waitStrategy: (host: string) => WaitStrategy
+  /** Files copied into the container before it starts (no bind mounts: works with remote engines). */
+  readonly files?: readonly ContainerFile[]
+}
+
+/** A file to put into a container: its absolute path there, its text and its mode. */
+export interface ContainerFile {
+  readonly target: string
+  readonly content: string
+  /** Permission bits (default 0o644: readable by the unprivileged user servers run as). */
+  readonly mode?: number
 }
 
 /** The host published ports are reachable at: loopback, or the engine's host (remote Docker). */
@@ -36,6 +46,11 @@ export async function startSpec(
     .withCommand(spec.command)
     .withWaitStrategy(spec.waitStrategy(host))
     .withStartupTimeout(60_000)
+  if (spec.files?.length) {
+    definition = definition.withCopyContentToContainer(
+      spec.files.map(({ target, content, mode }) => ({ target, content, mode: mode ?? 0o644 })),
+    )
+  }
   definition =
     networkMode() === 'host'
       ? definition.withNetworkMode('host')

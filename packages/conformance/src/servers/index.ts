@@ -1,4 +1,11 @@
 export { startMemcachedPool, startMemcachedServer } from './memcached-server.js'
 export { startRedisCluster } from './redis-cluster.js'
 export { startRedisServer } from './redis-server.js'
-export type { RedisFlavor, TestCluster, TestServer, TestServerPool } from './types.js'
+export { startTlsRedisServer } from './tls-redis-server.js'
+export type {
+  RedisFlavor,
+  TestCluster,
+  TestServer,
+  TestServerPool,
+  TlsTestServer,
+} from './types.js'

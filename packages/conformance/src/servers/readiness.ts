@@ -1,13 +1,15 @@
 import { respCommand } from './resp.js'
 import { acceptsConnections, tcpExchange } from './tcp-exchange.js'
 
-/** What a server is: decides how to check that it serves. */
-export type ServerKind = 'redis' | 'memcached'
+/** What a server is: decides how to check that it serves (`rediss`: Redis over TLS only). */
+export type ServerKind = 'redis' | 'rediss' | 'memcached'
 
 /** Resolves true when the server at host:port answers its protocol's no-op (PING / version). */
 export async function serves(kind: ServerKind, host: string, port: number): Promise<boolean> {
   try {
-    if (kind === 'redis') return (await respCommand(host, port, ['PING'])) === 'PONG'
+    if (kind !== 'memcached') {
+      return (await respCommand(host, port, ['PING'], kind === 'rediss')) === 'PONG'
+    }
     const reply = await tcpExchange(host, port, 'version\r\n', (r) => r.includes('\r\n'))
     return reply.startsWith('VERSION ')
   } catch {

@@ -14,10 +14,16 @@ function isWholeReply(reply: string): boolean {
 
 /**
  * Sends one command over RESP2 and returns the reply's text (simple strings, errors, bulk
- * strings; enough for PING and CLUSTER INFO). Error replies reject.
+ * strings; enough for PING and CLUSTER INFO). Error replies reject. With `tls`, the command
+ * goes over TLS and the server's certificate is not checked.
  */
-export async function respCommand(host: string, port: number, args: string[]): Promise<string> {
-  const reply = await tcpExchange(host, port, encode(args), isWholeReply)
+export async function respCommand(
+  host: string,
+  port: number,
+  args: string[],
+  tls = false,
+): Promise<string> {
+  const reply = await tcpExchange(host, port, encode(args), isWholeReply, undefined, tls)
   const lineEnd = reply.indexOf('\r\n')
   if (reply[0] === '-') throw new Error(`${args[0]} on ${host}:${port}: ${reply.slice(1, lineEnd)}`)
   if (reply[0] === '$') return reply.slice(lineEnd + 2, reply.length - 2)

@@ -1,8 +1,10 @@
 import { connect } from 'node:net'
+import { connect as connectTls } from 'node:tls'
 
 /**
  * Connects to host:port, writes `request` and collects the reply until `isComplete` says it is
  * whole. Rejects on connection errors, on a closed connection and after `timeoutMs`.
+ * With `tls`, talks TLS without checking the certificate (a readiness probe, not a client).
  */
 export function tcpExchange(
   host: string,
@@ -10,10 +12,13 @@ export function tcpExchange(
   request: string,
   isComplete: (reply: string) => boolean,
   timeoutMs = 2_000,
+  tls = false,
 ): Promise<string> {
   return new Promise((resolve, reject) => {
     let reply = ''
-    const socket = connect({ host, port })
+    const socket = tls
+      ? connectTls({ host, port, rejectUnauthorized: false })
+      : connect({ host, port })
     const fail = (error: Error) => {
       socket.destroy()
       reject(error)
@@ -21,7 +26,7 @@ export function tcpExchange(
     socket.setTimeout(timeoutMs, () => fail(new Error(`No reply from ${host}:${port}`)))
     socket.once('error', fail)
     socket.once('close', () => fail(new Error(`${host}:${port} closed the connection`)))
-    socket.once('connect', () => socket.write(request))
+    socket.once(tls ? 'secureConnect' : 'connect', () => socket.write(request))
     socket.on('data', (chunk) => {
       reply += chunk.toString('utf8')
       if (isComplete(reply)) {

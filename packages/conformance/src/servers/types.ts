@@ -7,7 +7,7 @@ export interface TestServer {
   readonly host: string
   /** TCP port to connect to. */
   readonly port: number
-  /** `redis://HOST:PORT` for Redis flavors, `HOST:PORT` for memcached. */
+  /** `redis://HOST:PORT` (`rediss://` over TLS) for Redis flavors, `HOST:PORT` for memcached. */
   readonly url: string
   /** Stops (and removes) the server for good. */
   stop(): Promise<void>
@@ -15,6 +15,14 @@ export interface TestServer {
   pause(): Promise<void>
   /** Starts the server again on the same host and port (data may be lost); resolves once it serves. */
   resume(): Promise<void>
+}
+
+/** A Redis-protocol server that only speaks TLS, with the CA its certificate was signed by. */
+export interface TlsTestServer extends TestServer {
+  /** `rediss://HOST:PORT` (use `valkeys://` to make @sessionkit/redis pick iovalkey). */
+  readonly url: string
+  /** Trust this CA (PEM) to connect, e.g. `{ tls: { ca: server.tls.ca } }`. */
+  readonly tls: { readonly ca: string }
 }
 
 /** Several memcached servers, e.g. for client-side sharding tests. */
