@@ -1,5 +1,7 @@
 import { connect, createServer, type Server, type Socket } from 'node:net'
+import * as tls from 'node:tls'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createTestCertificates } from '../../servers/tls-certificates.js'
 import { ResourceTracker } from './resource-tracker.js'
 
 let server: Server
@@ -70,6 +72,51 @@ describe('ResourceTracker', () => {
     const timer = setInterval(() => {}, 60_000)
     const holding = await watch(async () => {})
     clearInterval(timer)
+    expect(holding).toEqual([])
+  })
+})
+
+describe('ResourceTracker with TLS sockets', () => {
+  let tlsServer: tls.Server
+  let ca = ''
+  const accepted: tls.TLSSocket[] = []
+
+  beforeAll(async () => {
+    const certificates = await createTestCertificates(['127.0.0.1'])
+    ca = certificates.ca
+    tlsServer = tls.createServer(certificates, (socket) => accepted.push(socket))
+    await new Promise<void>((resolve) => tlsServer.listen(0, '127.0.0.1', resolve))
+  })
+
+  afterAll(async () => {
+    for (const socket of accepted) socket.destroy()
+    await new Promise((resolve) => tlsServer?.close(resolve))
+  })
+
+  const openTlsSocket = async () => {
+    const address = tlsServer.address()
+    const tlsPort = typeof address === 'object' && address ? address.port : 0
+    const socket = tls.connect({ host: '127.0.0.1', port: tlsPort, ca })
+    await new Promise((resolve) => socket.once('secureConnect', resolve))
+    return socket
+  }
+
+  it('reports a TLS socket left open by its TCP handle', async () => {
+    let socket: tls.TLSSocket | undefined
+    const holding = await watch(async () => {
+      socket = await openTlsSocket()
+    })
+    socket?.destroy()
+    expect(holding).toEqual(['TCPWRAP x1'])
+  })
+
+  it('reports nothing once a TLS socket is closed (its TLS wrapper lives on until GC)', async () => {
+    let socket: tls.TLSSocket | undefined
+    const holding = await watch(async () => {
+      socket = await openTlsSocket()
+      socket.destroy()
+    })
+    expect(socket?.destroyed).toBe(true)
     expect(holding).toEqual([])
   })
 })

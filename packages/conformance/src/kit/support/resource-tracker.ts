@@ -3,6 +3,11 @@ import { sleep } from './time.js'
 
 /** Async resource types that keep the event loop alive while they exist (and are ref'ed). */
 const LOOP_RESOURCE = /^(Timeout|Immediate|FILEHANDLE|STATWATCHER)$|WRAP$|^FSREQ/
+/**
+ * Matching types that never hold the loop: a TLSWRAP only wraps a socket's handle (the
+ * TCPWRAP, watched itself) and outlives it until garbage collection.
+ */
+const NOT_LOOP_RESOURCE = /^TLSWRAP$/
 
 interface Tracked {
   readonly type: string
@@ -21,7 +26,7 @@ export class ResourceTracker {
     init: (id, type, triggerId, resource) => {
       if (!this.owned.has(triggerId) && !this.owned.has(executionAsyncId())) return
       this.owned.add(id)
-      if (LOOP_RESOURCE.test(type))
+      if (LOOP_RESOURCE.test(type) && !NOT_LOOP_RESOURCE.test(type))
         this.live.set(id, { type, resource: resource as Tracked['resource'] })
     },
     destroy: (id) => {
