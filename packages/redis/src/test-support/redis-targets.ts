@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import type { RedisFlavor, TestServer } from '@sessionkit/conformance'
+import type { RedisFlavor, TestServer, TlsTestServer } from '@sessionkit/conformance'
 import { Redis } from 'ioredis'
 
 /** A standalone server flavor under test, with the URL scheme (and so the client) it is used with. */
@@ -38,3 +38,9 @@ export function rawClient(server: { host: string; port: number }): Redis {
 /** Resolves after `ms` milliseconds. */
 export const sleep = (ms: number): Promise<void> =>
   new Promise((resolve) => setTimeout(resolve, ms))
+
+/** A plain ioredis client over TLS, trusting the server's CA. Quit it in afterAll. */
+export function rawTlsClient(server: TlsTestServer): Redis {
+  const { host, port, tls } = server
+  return new Redis({ host, port, tls: { ca: tls.ca }, maxRetriesPerRequest: 1 })
+}
