@@ -43,9 +43,23 @@ export async function openClient(
   const { Redis } = await loadClientModule(target.clientPackage)
   const client = new Redis(clientOptions(target, options))
   // Failures reach callers through the commands that suffer them; without a listener the
-  // client would print each connection error.
-  client.on('error', () => {})
+  // client would print each connection error. The last one is kept to explain them.
+  client.on('error', (error: unknown) => {
+    connectionErrors.set(client, error instanceof Error ? error.message : String(error))
+  })
+  client.on('ready', () => connectionErrors.delete(client))
   return client
+}
+
+const connectionErrors = new WeakMap<object, string>()
+
+/**
+ * The message of the last connection error of a client `openClient` made, until it is ready
+ * again: commands failing meanwhile only say that retries ran out (e.g. an untrusted TLS
+ * certificate or a wrong password would go unnamed).
+ */
+export function lastConnectionError(client: object): string | undefined {
+  return connectionErrors.get(client)
 }
 
 /** Close a client this package opened: QUIT when connected (bounded), else drop the socket. */

@@ -13,7 +13,7 @@ import { detectFieldTtl } from './field-ttl-detection.js'
 import { sessionKeys } from './keys.js'
 import { storedFieldsOf } from './load-reply.js'
 import { DEFAULT_PREFIX, type RedisDriverOptions, redisOptionIssues } from './options.js'
-import { closeClient, openClient } from './owned-client.js'
+import { closeClient, lastConnectionError, openClient } from './owned-client.js'
 import { fieldsArgs, patchArgs } from './patch-args.js'
 import { EMULATED_SCRIPTS } from './scripts/emulated-scripts.js'
 import { NATIVE_SCRIPTS } from './scripts/native-scripts.js'
@@ -42,9 +42,13 @@ export function createRedisDriver(options: RedisDriverOptions): RedisSessionDriv
   if (issues.length > 0) throw new SessionConfigError(issues)
   const prefix = options.prefix ?? DEFAULT_PREFIX
   const given = options.client
+  let owned: OwnedClient | undefined
   const connection: Promise<RedisClientLike> = given
     ? Promise.resolve(given)
-    : openOwnClient(options)
+    : openOwnClient(options).then((client) => {
+        owned = client
+        return client
+      })
   let fieldTtl: FieldTtlSupport = 'native'
   let detection: Promise<ScriptSet> | undefined
   // A new connection may reach another server version: detect again.
@@ -75,7 +79,7 @@ export function createRedisDriver(options: RedisDriverOptions): RedisSessionDriv
       const { client, scripts } = await connect()
       return await call(client, scripts)
     } catch (error) {
-      throw unavailable(operation, error)
+      throw unavailable(operation, error, owned && lastConnectionError(owned))
     }
   }
 

@@ -87,6 +87,7 @@ describe.each([
   it('fails fast and typed when the CA is not trusted', async () => {
     const { error, elapsed } = await failedRead({ url: `${scheme}://${address}` })
     expect(error).toBeInstanceOf(SessionStorageUnavailableError)
+    expect(error.message).toMatch(/\(connection: .*certificate/)
     expect(elapsed).toBeLessThan(TIMEOUT + SLACK)
   })
 
@@ -117,6 +118,7 @@ describe.each([
       tls: { ca: server.tls.ca },
     })
     expect(error).toBeInstanceOf(SessionStorageUnavailableError)
+    expect(error.message).toMatch(/WRONGPASS/)
     expect(error.message).not.toContain('wrong-pass')
     expect(elapsed).toBeLessThan(TIMEOUT + SLACK)
   })
