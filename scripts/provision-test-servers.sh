@@ -20,7 +20,9 @@ PREFIX="${SESSIONKIT_LOCAL_IMAGE_PREFIX:-sessionkit-local}"
 IMG_REDIS8="$PREFIX/redis:8"
 IMG_VALKEY8="$PREFIX/valkey:8.1"
 IMG_VALKEY9="$PREFIX/valkey:9"
-IMG_MEMCACHED="$PREFIX/memcached:1.6"
+# memcached with SASL PLAIN (libsasl2-modules) and saslpasswd2 (sasl2-bin). The tag names what
+# the image holds: images are built only when missing, so a new content needs a new tag.
+IMG_MEMCACHED="$PREFIX/memcached:1.6-sasl"
 
 T0=$(date +%s.%N)
 log() { printf '[provision] %s\n' "$*" >&2; }
@@ -124,11 +126,13 @@ base_tarball() {
   echo "$tarball"
 }
 
-# build_image NAME CMD_JSON USER BINARY APT_SETUP PACKAGES...
+# build_image NAME CMD_JSON USER FILES APT_SETUP PACKAGES...
+# FILES: what the image must hold, space-separated; a bare name is a binary in /usr/bin, anything
+# else a path (glob) inside the rootfs.
 build_image() {
-  local name="$1" cmd="$2" user="$3" binary="$4" setup="$5"
+  local name="$1" cmd="$2" user="$3" files="$4" setup="$5"
   shift 5
-  local tarball dir
+  local tarball dir file list log="$CACHE_DIR/build-${name//[\/:]/_}.log"
   tarball=$(base_tarball)
   dir="$(mktemp -d "$CACHE_DIR/rootfs.XXXXXX")"
   tar -C "$dir" -xf "$tarball"
@@ -137,9 +141,12 @@ build_image() {
   eval "$setup"
   chroot "$dir" /bin/sh -c "export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq && apt-get install -y -qq --no-install-recommends $*" \
-    >"$CACHE_DIR/build-${name//[\/:]/_}.log" 2>&1 || true
-  [[ -x "$dir/usr/bin/$binary" ]] ||
-    die "building $name: $binary missing; see $CACHE_DIR/build-${name//[\/:]/_}.log"
+    >"$log" 2>&1 || true
+  read -ra list <<<"$files" # split without glob expansion
+  for file in "${list[@]}"; do
+    [[ $file == */* ]] || file="usr/bin/$file"
+    compgen -G "$dir/$file" >/dev/null || die "building $name: /$file missing; see $log"
+  done
   chroot "$dir" apt-get clean >/dev/null 2>&1 || true
   rm -rf "$dir"/var/lib/apt/lists/* "$dir/usr/sbin/policy-rc.d"
   tar -C "$dir" -c . | docker import --change "CMD $cmd" --change "USER $user" \
@@ -174,8 +181,9 @@ build_missing() {
     step "build $IMG_VALKEY9" build_image "$IMG_VALKEY9" '["valkey-server"]' root valkey-server \
       "$SID_SETUP" valkey-server/sid valkey-tools/sid
   image_exists "$IMG_MEMCACHED" ||
-    step "build $IMG_MEMCACHED" build_image "$IMG_MEMCACHED" '["memcached"]' nobody memcached '' \
-      memcached
+    step "build $IMG_MEMCACHED" build_image "$IMG_MEMCACHED" '["memcached"]' nobody \
+      'memcached usr/sbin/saslpasswd2 usr/lib/*/sasl2/libplain.so*' '' \
+      memcached libsasl2-modules sasl2-bin
 }
 step 'images' build_missing
 
