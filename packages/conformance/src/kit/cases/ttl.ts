@@ -3,16 +3,17 @@ import { type CaseContext, type ConformanceCase, topicCases } from '../case.js'
 import { createStored, dataOf, readGone, readStored, saveStored } from '../support/sessions.js'
 import { sleep } from '../support/time.js'
 
-// Servers count expiry in whole seconds and may be up to a second late or early (memcached),
-// so every wait below leaves more than a second of slack either way.
+// Servers count expiry in whole seconds and may be up to a second late or early (memcached
+// may drop an item with a TTL of n s after only n-1 s), so no session TTL below is under 2 s
+// and every wait leaves more than a second of slack either way.
 
 /** A session left alone past its TTL is gone: its cookie gives a new session. */
 export async function sessionExpires({ open }: CaseContext): Promise<void> {
-  const storage = await open({ ttl: 1 })
+  const storage = await open({ ttl: 2 })
   const cookie = await createStored(storage, { a: 1 })
   await readStored(storage, cookie, 'reading right after the save')
-  await sleep(2_500)
-  await readGone(storage, cookie, 'reading 2.5 s after the last access with ttl 1 s')
+  await sleep(3_500)
+  await readGone(storage, cookie, 'reading 3.5 s after the last access with ttl 2 s')
 }
 
 /** Every read restarts the TTL: a session read often outlives its original expiry. */
@@ -27,10 +28,10 @@ export async function readsSlideTtl({ open }: CaseContext): Promise<void> {
 
 /** A session that expired stays gone: saving a change made before it expired resolves ''. */
 export async function expiredSessionIsNotResurrected({ open }: CaseContext): Promise<void> {
-  const storage = await open({ ttl: 1 })
+  const storage = await open({ ttl: 2 })
   const cookie = await createStored(storage, { a: 1 })
   const stale = await readStored(storage, cookie, 'reading before the expiry')
-  await sleep(2_500)
+  await sleep(3_500)
   stale.set('b', 2)
   assert.equal(await storage.save(stale), '', 'saving into an expired session must resolve ""')
   await readGone(storage, cookie, 'reading the expired session after that save')
