@@ -9,4 +9,5 @@ if [[ -f "$ROOT/.sessionkit/test-env.sh" ]]; then
   source "$ROOT/.sessionkit/test-env.sh"
 fi
 cd "$ROOT"
-exec npx turbo run test "$@"
+# Two packages at a time: the suites start servers and time TTLs, and CI machines have 2 cores.
+exec npx turbo run test --concurrency=2 "$@"
