@@ -1,3 +1,8 @@
+export {
+  type MemcachedSaslCredentials,
+  type MemcachedServerOptions,
+  SaslImageError,
+} from './memcached-sasl.js'
 export { startMemcachedPool, startMemcachedServer } from './memcached-server.js'
 export { startRedisCluster } from './redis-cluster.js'
 export { startRedisServer } from './redis-server.js'

@@ -3,26 +3,59 @@ import { containerServer } from './container-server.js'
 import { bindAddress, startSpec, withPortRetries } from './container-spec.js'
 import { externalServer, parseHostPort } from './external-server.js'
 import { pickFreePort } from './free-port.js'
+import {
+  checkSaslLogin,
+  type MemcachedSaslCredentials,
+  type MemcachedServerOptions,
+  SaslImageError,
+  saslCommand,
+  saslExitError,
+} from './memcached-sasl.js'
 import { ServingWaitStrategy } from './serving-wait-strategy.js'
 import type { TestServer, TestServerPool } from './types.js'
 
 const EXTERNAL = 'SESSIONKIT_MEMCACHED_SERVERS'
 
-async function startMemcachedContainer(): Promise<TestServer> {
-  return withPortRetries(async () => {
-    const port = await pickFreePort()
-    const { container, host } = await startSpec({
-      image: memcachedImage(),
-      // -u only matters when the image runs as root; -U 0 turns UDP off.
-      command: [
-        'memcached',
-        ...['-p', String(port), '-U', '0', '-l', bindAddress(), '-m', '64', '-u', 'nobody'],
-      ],
-      ports: [port],
-      waitStrategy: (host) => new ServingWaitStrategy('memcached', host, port),
-    })
-    return containerServer('memcached', container, host, port)
+/** The SASL image error behind `error` (startContainer wraps it), if that is what it is. */
+function unfitImage(error: unknown): SaslImageError | undefined {
+  if (error instanceof SaslImageError) return error
+  return error instanceof Error && error.cause instanceof SaslImageError ? error.cause : undefined
+}
+
+async function startMemcachedContainer(sasl?: MemcachedSaslCredentials): Promise<TestServer> {
+  const outcome = await withPortRetries(async () => {
+    try {
+      return await startMemcachedOnce(sasl)
+    } catch (error) {
+      // An image unfit for SASL stays unfit on other ports: no retry, and its own message.
+      const unfit = unfitImage(error)
+      if (unfit) return unfit
+      throw error
+    }
   })
+  if (outcome instanceof SaslImageError) throw outcome
+  return outcome
+}
+
+async function startMemcachedOnce(sasl?: MemcachedSaslCredentials): Promise<TestServer> {
+  const port = await pickFreePort()
+  // -u only matters when the image runs as root; -U 0 turns UDP off.
+  const args = ['-p', String(port), '-U', '0', '-l', bindAddress(), '-m', '64', '-u', 'nobody']
+  const { container, host } = await startSpec({
+    image: memcachedImage(),
+    command: sasl ? saslCommand(sasl, args) : ['memcached', ...args],
+    ports: [port],
+    waitStrategy: (host) =>
+      new ServingWaitStrategy('memcached', host, port, sasl ? saslExitError : undefined),
+  })
+  const server = containerServer('memcached', container, host, port)
+  if (sasl) {
+    await checkSaslLogin(host, port, sasl).catch(async (error: unknown) => {
+      await server.stop()
+      throw error
+    })
+  }
+  return server
 }
 
 function externalPool(size: number): TestServer[] | undefined {
@@ -39,14 +72,18 @@ function externalPool(size: number): TestServer[] | undefined {
 
 /**
  * Starts `size` throwaway memcached servers in parallel (or returns the first `size` of
- * `SESSIONKIT_MEMCACHED_SERVERS`). If one fails to start, the others are stopped.
+ * `SESSIONKIT_MEMCACHED_SERVERS`; never with `sasl`). If one fails to start, the others are
+ * stopped.
  */
-export async function startMemcachedPool(size: number): Promise<TestServerPool> {
+export async function startMemcachedPool(
+  size: number,
+  options: MemcachedServerOptions = {},
+): Promise<TestServerPool> {
   const servers =
-    externalPool(size) ??
+    (options.sasl ? undefined : externalPool(size)) ??
     (await (async () => {
       const results = await Promise.allSettled(
-        Array.from({ length: size }, () => startMemcachedContainer()),
+        Array.from({ length: size }, () => startMemcachedContainer(options.sasl)),
       )
       const started = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []))
       const failed = results.find((r) => r.status === 'rejected')
@@ -66,10 +103,14 @@ export async function startMemcachedPool(size: number): Promise<TestServerPool> 
 
 /**
  * Starts a throwaway memcached server (or returns the first of `SESSIONKIT_MEMCACHED_SERVERS`).
+ * With `sasl`, the server requires those credentials (SASL PLAIN, binary protocol only) and is
+ * always a container; an image that cannot do SASL throws an error saying which one can.
  * Stop it in `afterAll`.
  */
-export async function startMemcachedServer(): Promise<TestServer> {
-  const [server] = (await startMemcachedPool(1)).servers
+export async function startMemcachedServer(
+  options: MemcachedServerOptions = {},
+): Promise<TestServer> {
+  const [server] = (await startMemcachedPool(1, options)).servers
   if (!server) throw new Error('memcached pool of one came back empty')
   return server
 }

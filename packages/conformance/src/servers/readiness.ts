@@ -1,17 +1,22 @@
+import { BinaryOpcode, binaryRequest } from './memcached-binary.js'
 import { respCommand } from './resp.js'
-import { acceptsConnections, tcpExchange } from './tcp-exchange.js'
+import { acceptsConnections } from './tcp-exchange.js'
 
 /** What a server is: decides how to check that it serves (`rediss`: Redis over TLS only). */
 export type ServerKind = 'redis' | 'rediss' | 'memcached'
 
-/** Resolves true when the server at host:port answers its protocol's no-op (PING / version). */
+/**
+ * Resolves true when the server at host:port answers its protocol's no-op: PING, or memcached's
+ * binary VERSION (memcached with SASL speaks only the binary protocol; any binary reply, even an
+ * authentication error, shows that it serves).
+ */
 export async function serves(kind: ServerKind, host: string, port: number): Promise<boolean> {
   try {
     if (kind !== 'memcached') {
       return (await respCommand(host, port, ['PING'], kind === 'rediss')) === 'PONG'
     }
-    const reply = await tcpExchange(host, port, 'version\r\n', (r) => r.includes('\r\n'))
-    return reply.startsWith('VERSION ')
+    await binaryRequest(host, port, BinaryOpcode.version)
+    return true
   } catch {
     return false
   }
