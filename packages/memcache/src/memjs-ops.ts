@@ -58,8 +58,26 @@ export class ServerUnreachableError extends Error {
   }
 }
 
+/** What memjs fails requests with when a server refuses its login, or a request for want of one. */
+const MEMJS_AUTH_FAILED = 'Memcached server authentication failed!'
+
+/**
+ * A server refused our SASL login (or, without credentials, our request): a configuration
+ * problem, reported at once as unavailable, not retried and not failed over. Names the user,
+ * never the password.
+ */
+function authenticationFailure(server: Server): SessionStorageUnavailableError {
+  const name = `${server.host}:${server.port}`
+  return new SessionStorageUnavailableError(
+    server.username
+      ? `memcached ${name} refused SASL authentication as "${server.username}": wrong username or password`
+      : `memcached ${name} requires SASL authentication: set username and password`,
+  )
+}
+
 /**
  * Write `request` (carrying `opaque`) to `server` and resolve with its response. Rejects with
+ * `SessionStorageUnavailableError` when the server refuses the SASL login, and with
  * `ServerUnreachableError` when memjs reports a connection error or timeout, or when no
  * response comes within `timeoutMs` (memjs alone may wait forever once a server closes the
  * connection with requests in flight).
@@ -83,6 +101,7 @@ export function sendToServer(
     })
     server.onError(opaque, (error: unknown) => {
       clearTimeout(timer)
+      if (error === MEMJS_AUTH_FAILED) return reject(authenticationFailure(server))
       const message = error instanceof Error ? error.message : String(error)
       reject(new ServerUnreachableError(name, message, /timed out/.test(message), { cause: error }))
     })
