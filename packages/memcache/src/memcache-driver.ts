@@ -11,8 +11,9 @@ import {
   type StoredFields,
   writeFields,
 } from '@sessionkit/core'
-import { Client, Server } from 'memjs'
+import { Client } from 'memjs'
 import { ItemStore } from './item-store.js'
+import { createMemjsServer } from './memjs-server.js'
 import {
   MEMCACHE_DEFAULTS,
   type MemcacheDriverOptions,
@@ -166,8 +167,10 @@ export function createMemcacheDriver(options: MemcacheDriverOptions): MemcacheDr
 function createClient(options: MemcacheDriverOptions, timeout: number): Client {
   const seconds = timeout / 1000
   const serverOptions = { timeout: seconds, conntimeout: seconds, keepAlive: true }
-  const servers = parseServers(options.servers ?? []).map(
-    ({ host, port }) => new Server(host, port, options.username, options.password, serverOptions),
+  const { username, password } = options
+  const credentials = username && password ? { username, password } : undefined
+  const servers = parseServers(options.servers ?? []).map((address) =>
+    createMemjsServer(address, credentials, serverOptions),
   )
   // Routing, retries and failover are the ServerPool's; memjs's own are never used.
   return new Client(servers, { retries: 1, failover: false, logger: { log: () => {} } })

@@ -80,6 +80,17 @@ describe('memcached requiring SASL PLAIN', () => {
     expect(elapsed).toBeLessThan(TIMEOUT / 2)
   })
 
+  it('takes credentials only from its options, not from memjs environment variables', async () => {
+    vi.stubEnv('MEMCACHE_USERNAME', SASL_CREDENTIALS.username)
+    vi.stubEnv('MEMCACHE_PASSWORD', SASL_CREDENTIALS.password)
+    try {
+      const { error } = await saveFailure(storage({}))
+      expect(error.message).toMatch(/requires SASL authentication/)
+    } finally {
+      vi.unstubAllEnvs()
+    }
+  })
+
   it('does not fail over from a server that refuses the credentials', async () => {
     const { storage: sessions, driver } = storageWithDriver({
       servers: [server.url],
