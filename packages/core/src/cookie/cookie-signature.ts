@@ -47,6 +47,8 @@ export async function unsignValue(
   const value = signed.slice(0, dot)
   const data = encoder.encode(value)
   const bytes = Buffer.from(signature, 'base64url')
+  // The last base64 character carries 2 unused bits: accept only the one canonical spelling.
+  if (bytes.toString('base64url') !== signature) return null
   for (const [secretIndex, secret] of secrets.entries()) {
     if (await crypto.subtle.verify('HMAC', await hmacKey(secret), bytes, data))
       return { value, secretIndex }

@@ -27,6 +27,22 @@ describe('createCookie', () => {
     expect(await cookie.parse('')).toBeNull()
   })
 
+  it('accepts only the canonical spelling of a signature', async () => {
+    const cookie = createCookie('sid', { secrets: ['s1'] })
+    const value = header(await cookie.serialize('abc')).slice(4)
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
+    const last = alphabet.indexOf(value.at(-1) ?? '')
+    // 43 characters hold 258 bits of a 256-bit MAC: these 3 spellings decode to the same bytes.
+    const sameBytes = [0, 1, 2, 3]
+      .map((low) => alphabet[(last & ~3) | low])
+      .filter((c) => c !== value.at(-1))
+    expect(sameBytes).toHaveLength(3)
+    for (const char of sameBytes) {
+      expect(await cookie.parse(`sid=${value.slice(0, -1)}${char}`)).toBeNull()
+    }
+    expect(await cookie.parse(`sid=${value}`)).toBe('abc')
+  })
+
   it('rejects a value signed with a secret it does not know', async () => {
     const attacker = createCookie('sid', { secrets: ['guess'] })
     const cookie = createCookie('sid', { secrets: ['s1'] })
