@@ -1,4 +1,4 @@
-import { connect } from 'node:net'
+import { tcpExchange } from './tcp-exchange.js'
 
 /** Binary protocol opcodes the harness sends. */
 export const BinaryOpcode = {
@@ -29,7 +29,7 @@ const HEADER_BYTES = 24
  * host:port and resolves with the first response. Rejects on connection errors, on a closed
  * connection, on a reply that is not binary protocol, and after `timeoutMs`.
  */
-export function binaryRequest(
+export async function binaryRequest(
   host: string,
   port: number,
   opcode: number,
@@ -47,30 +47,12 @@ export function binaryRequest(
   keyBytes.copy(request, HEADER_BYTES)
   valueBytes.copy(request, HEADER_BYTES + keyBytes.length)
 
-  return new Promise((resolve, reject) => {
-    let reply = Buffer.alloc(0)
-    const socket = connect({ host, port })
-    const fail = (error: Error) => {
-      socket.destroy()
-      reject(error)
-    }
-    socket.setTimeout(timeoutMs, () => fail(new Error(`No reply from ${host}:${port}`)))
-    socket.once('error', fail)
-    socket.once('close', () => fail(new Error(`${host}:${port} closed the connection`)))
-    socket.once('connect', () => socket.write(request))
-    socket.on('data', (chunk: Buffer) => {
-      reply = Buffer.concat([reply, chunk])
-      if (reply[0] !== 0x81) return fail(new Error(`${host}:${port} did not answer in binary`))
-      if (reply.length < HEADER_BYTES) return
-      const end = HEADER_BYTES + reply.readUInt32BE(8)
-      if (reply.length < end) return
-      const keyAndExtras = reply.readUInt16BE(2) + (reply[4] as number)
-      socket.removeAllListeners('close')
-      socket.destroy()
-      resolve({
-        status: reply.readUInt16BE(6),
-        value: reply.subarray(HEADER_BYTES + keyAndExtras, end),
-      })
-    })
-  })
+  const isComplete = (reply: Buffer) => {
+    if (reply[0] !== 0x81) throw new Error(`${host}:${port} did not answer in binary`)
+    return reply.length >= HEADER_BYTES && reply.length >= HEADER_BYTES + reply.readUInt32BE(8)
+  }
+  const reply = await tcpExchange({ host, port, request, isComplete, timeoutMs })
+  const end = HEADER_BYTES + reply.readUInt32BE(8)
+  const keyAndExtras = reply.readUInt16BE(2) + (reply[4] as number)
+  return { status: reply.readUInt16BE(6), value: reply.subarray(HEADER_BYTES + keyAndExtras, end) }
 }

@@ -4,12 +4,12 @@ function encode(args: string[]): string {
   return `*${args.length}\r\n${args.map((arg) => `$${Buffer.byteLength(arg)}\r\n${arg}\r\n`).join('')}`
 }
 
-function isWholeReply(reply: string): boolean {
+function isWholeReply(reply: Buffer): boolean {
   const lineEnd = reply.indexOf('\r\n')
   if (lineEnd < 0) return false
-  if (reply[0] !== '$') return true
-  const length = Number(reply.slice(1, lineEnd))
-  return length < 0 || Buffer.byteLength(reply) >= lineEnd + 2 + length + 2
+  if (reply[0] !== 0x24 /* '$' */) return true
+  const length = Number(reply.subarray(1, lineEnd).toString('latin1'))
+  return length < 0 || reply.length >= lineEnd + 2 + length + 2
 }
 
 /**
@@ -23,7 +23,14 @@ export async function respCommand(
   args: string[],
   tls = false,
 ): Promise<string> {
-  const reply = await tcpExchange(host, port, encode(args), isWholeReply, undefined, tls)
+  const bytes = await tcpExchange({
+    host,
+    port,
+    request: encode(args),
+    isComplete: isWholeReply,
+    tls,
+  })
+  const reply = bytes.toString('utf8')
   const lineEnd = reply.indexOf('\r\n')
   if (reply[0] === '-') throw new Error(`${args[0]} on ${host}:${port}: ${reply.slice(1, lineEnd)}`)
   if (reply[0] === '$') return reply.slice(lineEnd + 2, reply.length - 2)

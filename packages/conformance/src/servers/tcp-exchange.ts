@@ -1,21 +1,28 @@
 import { connect } from 'node:net'
 import { connect as connectTls } from 'node:tls'
 
+/** One request/reply exchange for `tcpExchange`. */
+export interface TcpExchange {
+  readonly host: string
+  readonly port: number
+  readonly request: string | Buffer
+  /** Whether the bytes received so far are the whole reply; may throw to reject a bad reply. */
+  readonly isComplete: (reply: Buffer) => boolean
+  /** Default 2000 ms. */
+  readonly timeoutMs?: number
+  /** Talk TLS without checking the certificate (a readiness probe, not a client). */
+  readonly tls?: boolean
+}
+
 /**
- * Connects to host:port, writes `request` and collects the reply until `isComplete` says it is
- * whole. Rejects on connection errors, on a closed connection and after `timeoutMs`.
- * With `tls`, talks TLS without checking the certificate (a readiness probe, not a client).
+ * Connects to host:port, writes the request and collects the reply until it is whole.
+ * Rejects on connection errors, on a closed connection, on a reply `isComplete` refuses, and
+ * after the timeout.
  */
-export function tcpExchange(
-  host: string,
-  port: number,
-  request: string,
-  isComplete: (reply: string) => boolean,
-  timeoutMs = 2_000,
-  tls = false,
-): Promise<string> {
+export function tcpExchange(exchange: TcpExchange): Promise<Buffer> {
+  const { host, port, request, isComplete, timeoutMs = 2_000, tls = false } = exchange
   return new Promise((resolve, reject) => {
-    let reply = ''
+    let reply = Buffer.alloc(0)
     const socket = tls
       ? connectTls({ host, port, rejectUnauthorized: false })
       : connect({ host, port })
@@ -27,9 +34,16 @@ export function tcpExchange(
     socket.once('error', fail)
     socket.once('close', () => fail(new Error(`${host}:${port} closed the connection`)))
     socket.once(tls ? 'secureConnect' : 'connect', () => socket.write(request))
-    socket.on('data', (chunk) => {
-      reply += chunk.toString('utf8')
-      if (isComplete(reply)) {
+    socket.on('data', (chunk: Buffer) => {
+      reply = Buffer.concat([reply, chunk])
+      let complete: boolean
+      try {
+        complete = isComplete(reply)
+      } catch (error) {
+        fail(error instanceof Error ? error : new Error(String(error)))
+        return
+      }
+      if (complete) {
         socket.removeAllListeners('close')
         socket.destroy()
         resolve(reply)
