@@ -4,17 +4,21 @@
 #
 #  - External servers configured (all SESSIONKIT_*_URL variables, see the conformance README),
 #    or SESSIONKIT_SKIP_PROVISION=1: nothing to do.
-#  - A Docker engine answers and Docker Hub is reachable: nothing to do, the harness uses the
-#    official images with mapped ports.
-#  - Otherwise (offline CI machines, as root): install docker.io + debootstrap, start dockerd
-#    without a bridge network, build local images from Debian packages, and write
-#    .sessionkit/test-env.sh telling the harness to use them with host networking.
+#  - SESSIONKIT_TEST_IMAGES=official, or unset while the official images (redis:8,
+#    valkey/valkey:9, valkey/valkey:8.1, memcached:1.6) are already present: only check that the
+#    Docker engine answers; the harness runs the official images with mapped ports.
+#  - Otherwise (SESSIONKIT_TEST_IMAGES=local or unset; offline CI machines, as root): install
+#    docker.io + debootstrap, start dockerd without a bridge network, build local images from
+#    Debian packages, and write .sessionkit/test-env.sh telling the harness to use them with
+#    host networking.
+# No network probe decides anything here. The only hosts it connects to are the package
+# sources this machine's apt is already set up with (read from /etc/apt), through apt and
+# debootstrap.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 ENV_FILE="$ROOT/.sessionkit/test-env.sh"
 CACHE_DIR="${SESSIONKIT_CACHE_DIR:-/var/cache/sessionkit}"
-MIRROR="${SESSIONKIT_DEBIAN_MIRROR:-http://deb.debian.org/debian}"
 DOCKERD_LOG="${SESSIONKIT_DOCKERD_LOG:-/var/log/sessionkit-dockerd.log}"
 PREFIX="${SESSIONKIT_LOCAL_IMAGE_PREFIX:-sessionkit-local}"
 IMG_REDIS8="$PREFIX/redis:8"
@@ -50,12 +54,42 @@ SESSIONKIT_REDIS_CLUSTER_NODES (see packages/conformance/README.md, section \"Te
 On a Debian machine without Docker Hub access, run this script as root."
 
 engine_answers() { timeout 10 docker info >/dev/null 2>&1; }
-hub_reachable() {
-  local code
-  code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 https://registry-1.docker.io/v2/ || true)
-  [[ "$code" != "000" && -n "$code" ]]
-}
 image_exists() { docker image inspect "$1" >/dev/null 2>&1; }
+OFFICIAL_IMAGES=(redis:8 valkey/valkey:9 valkey/valkey:8.1 memcached:1.6)
+official_images_present() {
+  local img
+  for img in "${OFFICIAL_IMAGES[@]}"; do image_exists "$img" || return 1; done
+}
+
+# The Debian archive this machine's apt uses (the main one, not -security/-updates only):
+# from deb822 .sources files or the classic sources.list. SESSIONKIT_DEBIAN_MIRROR overrides it.
+debian_mirror() {
+  if [[ -n "${SESSIONKIT_DEBIAN_MIRROR:-}" ]]; then
+    echo "$SESSIONKIT_DEBIAN_MIRROR"
+    return
+  fi
+  local found
+  found=$(
+    {
+      cat /etc/apt/sources.list.d/*.sources 2>/dev/null
+      echo
+    } | awk '
+      /^[[:space:]]*$/ { if (uri != "" && main) { print uri; exit } uri = ""; main = 0; next }
+      /^URIs:/ { uri = $2 }
+      /^Suites:/ { for (i = 2; i <= NF; i++) if ($i !~ /-/) main = 1 }
+    '
+  )
+  if [[ -z "$found" ]]; then
+    found=$(cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null | awk '
+      $1 == "deb" {
+        i = 2
+        if ($i ~ /^\[/) { while ($i !~ /\]$/) i++; i++ }
+        if ($(i + 1) !~ /-/) { print $i; exit }
+      }')
+  fi
+  [[ -n "$found" ]] || die "no Debian archive found in /etc/apt/sources.list(.d); set SESSIONKIT_DEBIAN_MIRROR"
+  echo "${found%/}"
+}
 
 # --- 1. Nothing to do? -------------------------------------------------------------------------
 if [[ "${SESSIONKIT_SKIP_PROVISION:-}" == "1" ]]; then
@@ -71,8 +105,17 @@ fi
 
 ENGINE_UP=0
 command -v docker >/dev/null 2>&1 && engine_answers && ENGINE_UP=1
-if [[ $ENGINE_UP == 1 && ! -f "$ENV_FILE" ]] && hub_reachable; then
-  log 'Docker engine answers and Docker Hub is reachable: the harness uses the official images'
+IMAGES="${SESSIONKIT_TEST_IMAGES:-}"
+case "$IMAGES" in
+  '' | local | official) ;;
+  *) die "SESSIONKIT_TEST_IMAGES must be 'official' or 'local', got '$IMAGES'" ;;
+esac
+if [[ "$IMAGES" == official || ("$IMAGES" == '' && $ENGINE_UP == 1) ]] &&
+  { [[ "$IMAGES" == official ]] || official_images_present; }; then
+  [[ $ENGINE_UP == 1 ]] || die "SESSIONKIT_TEST_IMAGES=official needs a running Docker engine.
+$HOW_TO_FIX"
+  rm -f "$ENV_FILE"
+  log 'official images (SESSIONKIT_TEST_IMAGES=official or already present): nothing to build'
   finish
 fi
 
@@ -118,7 +161,7 @@ base_tarball() {
     command -v debootstrap >/dev/null 2>&1 || install_packages debootstrap
     local dir="$CACHE_DIR/tmp-debootstrap"
     rm -rf "$dir" && mkdir -p "$dir"
-    debootstrap --variant=minbase trixie "$dir" "$MIRROR" >"$CACHE_DIR/debootstrap.log" 2>&1 ||
+    debootstrap --variant=minbase trixie "$dir" "$(debian_mirror)" >"$CACHE_DIR/debootstrap.log" 2>&1 ||
       die "debootstrap failed; see $CACHE_DIR/debootstrap.log"
     tar -C "$dir" -cf "$tarball.part" . && mv "$tarball.part" "$tarball"
     rm -rf "$dir"
@@ -156,7 +199,7 @@ build_image() {
 
 # Valkey 9 comes from sid, whose Release file is past Valid-Until on the mirror: pin it low.
 SID_SETUP='
-  echo "deb $MIRROR sid main" >"$dir/etc/apt/sources.list.d/sid.list"
+  echo "deb $(debian_mirror) sid main" >"$dir/etc/apt/sources.list.d/sid.list"
   echo "Acquire::Check-Valid-Until \"false\";" >"$dir/etc/apt/apt.conf.d/99no-valid-until"
   printf "Package: *\nPin: release n=sid\nPin-Priority: 100\n" >"$dir/etc/apt/preferences.d/sid"
 '
