@@ -1,4 +1,4 @@
-import { startMemcachedServer, startRedisServer, type TestServer } from '@sessionkit/conformance'
+import { startMemcachedServer, startRedisServer, type TestServer } from '@sessionkit/test-servers'
 import { afterAll, afterEach, beforeAll, describe, it } from 'vitest'
 import type { Demo } from './app.js'
 import { startDemo, walkThrough } from './test-support/walk-through.js'

@@ -1,5 +1,5 @@
-import { startMemcachedPool, type TestServerPool } from '@sessionkit/conformance'
 import { SessionStorageUnavailableError, storageIdOf } from '@sessionkit/core'
+import { startMemcachedPool, type TestServerPool } from '@sessionkit/test-servers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   keyOf,

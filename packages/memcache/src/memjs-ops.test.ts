@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { startMemcachedServer, type TestServer } from '@sessionkit/conformance'
+import { startMemcachedServer, type TestServer } from '@sessionkit/test-servers'
 import { Client, Server } from 'memjs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {

@@ -1,5 +1,5 @@
-import { startMemcachedServer, type TestServer } from '@sessionkit/conformance'
 import { SessionStorageUnavailableError, storageIdOf } from '@sessionkit/core'
+import { startMemcachedServer, type TestServer } from '@sessionkit/test-servers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createMemcacheSessionStorage } from './memcache-storage.js'
 import { saveNew, storageWithDriver, uniquePrefix } from './test-support/fixtures.js'

@@ -1,4 +1,5 @@
-import { startRedisCluster, type TestCluster, testSessionStorage } from '@sessionkit/conformance'
+import { testSessionStorage } from '@sessionkit/conformance'
+import { startRedisCluster, type TestCluster } from '@sessionkit/test-servers'
 import { Cluster } from 'ioredis'
 import { afterAll, beforeAll } from 'vitest'
 import { createRedisSessionStorage } from './redis-storage.js'

@@ -1,5 +1,5 @@
-import { startRedisCluster, type TestCluster } from '@sessionkit/conformance'
 import { storageIdOf } from '@sessionkit/core'
+import { startRedisCluster, type TestCluster } from '@sessionkit/test-servers'
 import { Cluster } from 'iovalkey'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createRedisDriver } from './redis-driver.js'

@@ -1,5 +1,5 @@
-import { startRedisServer, type TestServer } from '@sessionkit/conformance'
 import { SessionStorageUnavailableError, storageIdOf } from '@sessionkit/core'
+import { startRedisServer, type TestServer } from '@sessionkit/test-servers'
 import type { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createRedisSessionStorage, type RedisSessionStorage } from './redis-storage.js'

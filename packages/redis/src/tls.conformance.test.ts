@@ -1,8 +1,5 @@
-import {
-  startTlsRedisServer,
-  type TlsTestServer,
-  testSessionStorage,
-} from '@sessionkit/conformance'
+import { testSessionStorage } from '@sessionkit/conformance'
+import { startTlsRedisServer, type TlsTestServer } from '@sessionkit/test-servers'
 import { afterAll, beforeAll } from 'vitest'
 import { createRedisSessionStorage } from './redis-storage.js'
 import { connected, REFUSING_PORT } from './test-support/standalone-conformance.js'

@@ -1,5 +1,5 @@
-import { startTlsRedisServer, type TlsTestServer } from '@sessionkit/conformance'
 import { SessionStorageUnavailableError } from '@sessionkit/core'
+import { startTlsRedisServer, type TlsTestServer } from '@sessionkit/test-servers'
 import type { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { RedisSessionStorageOptions } from './options.js'

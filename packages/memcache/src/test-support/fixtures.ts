@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto'
-import { startMemcachedServer, type TestServer } from '@sessionkit/conformance'
 import {
   createSessionStorage,
   type SessionStorage,
   type SessionStorageOptions,
   storageIdOf,
 } from '@sessionkit/core'
+import { startMemcachedServer, type TestServer } from '@sessionkit/test-servers'
 import { Client } from 'memjs'
 import { afterAll, beforeAll } from 'vitest'
 import { createMemcacheDriver, type MemcacheDriver } from '../memcache-driver.js'

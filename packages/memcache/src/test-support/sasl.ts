@@ -1,4 +1,4 @@
-import { startMemcachedServer, type TestServer } from '@sessionkit/conformance'
+import { startMemcachedServer, type TestServer } from '@sessionkit/test-servers'
 import { afterAll, beforeAll } from 'vitest'
 
 /** Credentials of the SASL test server: characters a URL must encode, and one a shell would expand. */

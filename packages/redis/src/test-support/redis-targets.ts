@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import type { RedisFlavor, TestServer, TlsTestServer } from '@sessionkit/conformance'
+import type { RedisFlavor, TestServer, TlsTestServer } from '@sessionkit/test-servers'
 import { Redis } from 'ioredis'
 
 /** A standalone server flavor under test, with the URL scheme (and so the client) it is used with. */

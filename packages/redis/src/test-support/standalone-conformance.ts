@@ -1,4 +1,5 @@
-import { startRedisServer, type TestServer, testSessionStorage } from '@sessionkit/conformance'
+import { testSessionStorage } from '@sessionkit/conformance'
+import { startRedisServer, type TestServer } from '@sessionkit/test-servers'
 import { afterAll, beforeAll } from 'vitest'
 import { createRedisSessionStorage, type RedisSessionStorage } from '../redis-storage.js'
 import { type StandaloneTarget, targetUrl } from './redis-targets.js'

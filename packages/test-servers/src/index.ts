@@ -6,6 +6,7 @@ export {
 export { startMemcachedPool, startMemcachedServer } from './memcached-server.js'
 export { startRedisCluster } from './redis-cluster.js'
 export { startRedisServer } from './redis-server.js'
+export { createTestCertificates, type TestCertificates } from './tls-certificates.js'
 export { startTlsRedisServer } from './tls-redis-server.js'
 export type {
   RedisFlavor,

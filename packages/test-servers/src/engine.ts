@@ -12,7 +12,7 @@ const HOW_TO_FIX =
   '(it sets up a local engine and images on Debian machines without Docker Hub), or point the tests at ' +
   'running servers with SESSIONKIT_REDIS8_URL, SESSIONKIT_VALKEY9_URL, SESSIONKIT_VALKEY8_URL, ' +
   'SESSIONKIT_MEMCACHED_SERVERS and SESSIONKIT_REDIS_CLUSTER_NODES ' +
-  '(see @sessionkit/conformance README, "Test servers").'
+  '(see the @sessionkit/test-servers README).'
 
 let client: Promise<ContainerRuntimeClient> | undefined
 
