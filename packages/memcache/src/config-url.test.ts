@@ -1,8 +1,8 @@
 import { parseStoreUrl, SessionConfigError, sessionStoreConfigSchema } from '@sessionkit/core'
 import { startMemcachedServer, type TestServer } from '@sessionkit/test-servers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { saveNew } from '../test-support/fixtures.js'
 import { createMemcacheSessionStorage } from './memcache-storage.js'
-import { saveNew } from './test-support/fixtures.js'
 
 let server: TestServer
 

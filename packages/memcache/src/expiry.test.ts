@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest'
+import {
+  keyOf,
+  saveNew,
+  sleep,
+  uniquePrefix,
+  useMemcachedServer,
+} from '../test-support/fixtures.js'
 import { memcachedExpiration } from './expiration.js'
 import { createMemcacheSessionStorage } from './memcache-storage.js'
-import { keyOf, saveNew, sleep, uniquePrefix, useMemcachedServer } from './test-support/fixtures.js'
 
 const memcached = useMemcachedServer()
 

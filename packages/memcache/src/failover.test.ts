@@ -9,7 +9,7 @@ import {
   sleep,
   storageWithDriver,
   uniquePrefix,
-} from './test-support/fixtures.js'
+} from '../test-support/fixtures.js'
 
 const RETRY_DELAY = 1_500
 const TIMEOUT = 1_000

@@ -2,9 +2,9 @@ import { SessionStorageUnavailableError } from '@sessionkit/core'
 import { startTlsRedisServer, type TlsTestServer } from '@sessionkit/test-servers'
 import type { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { rawTlsClient, uniqueTestPrefix } from '../test-support/redis-targets.js'
 import type { RedisSessionStorageOptions } from './options.js'
 import { createRedisSessionStorage } from './redis-storage.js'
-import { rawTlsClient, uniqueTestPrefix } from './test-support/redis-targets.js'
 
 const TIMEOUT = 1_000
 /** Slack for timers and the event loop on a busy CI machine. */

@@ -2,13 +2,13 @@ import { CREATED_FIELD, storageIdOf } from '@sessionkit/core'
 import { startRedisServer, type TestServer } from '@sessionkit/test-servers'
 import type { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createRedisSessionStorage, type RedisSessionStorage } from './redis-storage.js'
 import {
   rawClient,
   STANDALONE_TARGETS,
   targetUrl,
   uniqueTestPrefix,
-} from './test-support/redis-targets.js'
+} from '../test-support/redis-targets.js'
+import { createRedisSessionStorage, type RedisSessionStorage } from './redis-storage.js'
 
 /** Commands the server received from clients (not from inside scripts) while `action` ran. */
 async function commandsDuring(server: TestServer, action: () => Promise<unknown>) {

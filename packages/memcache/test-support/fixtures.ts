@@ -8,8 +8,8 @@ import {
 import { startMemcachedServer, type TestServer } from '@sessionkit/test-servers'
 import { Client } from 'memjs'
 import { afterAll, beforeAll } from 'vitest'
-import { createMemcacheDriver, type MemcacheDriver } from '../memcache-driver.js'
-import type { MemcacheDriverOptions } from '../options.js'
+import { createMemcacheDriver, type MemcacheDriver } from '../src/memcache-driver.js'
+import type { MemcacheDriverOptions } from '../src/options.js'
 
 /** A key prefix no other test uses. */
 export function uniquePrefix(): string {

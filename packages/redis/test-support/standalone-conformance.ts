@@ -1,7 +1,7 @@
 import { testSessionStorage } from '@sessionkit/conformance'
 import { startRedisServer, type TestServer } from '@sessionkit/test-servers'
 import { afterAll, beforeAll } from 'vitest'
-import { createRedisSessionStorage, type RedisSessionStorage } from '../redis-storage.js'
+import { createRedisSessionStorage, type RedisSessionStorage } from '../src/redis-storage.js'
 import { type StandaloneTarget, targetUrl } from './redis-targets.js'
 
 /** A URL where nothing listens: connections are refused at once. */

@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net'
 import { expect } from 'vitest'
-import { createDemoServer, type Demo } from '../app.js'
+import { createDemoServer, type Demo } from '../src/app.js'
 import { DemoClient } from './demo-client.js'
 
 /** Start the demo on a free port with `store`; the caller closes the returned demo. */
