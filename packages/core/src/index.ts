@@ -1,12 +1,9 @@
-export { BACKENDS, type BackendEntry } from './config/backend-registry.js'
-export {
-  type SessionBackendName,
-  type SessionStoreConfig,
-  type SessionStoreConfigInput,
-  sessionStoreConfigSchema,
+export type {
+  SessionBackendName,
+  SessionStoreConfig,
+  SessionStoreConfigInput,
 } from './config/config-schema.js'
-export { createSessionStorageFromConfig, loadBackendFactory } from './config/create-from-config.js'
-export { parseStoreUrl } from './config/parse-store-url.js'
+export { createSessionStorageFromConfig } from './config/create-from-config.js'
 export {
   type Cookie,
   type CookieOptions,

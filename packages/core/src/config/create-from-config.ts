@@ -1,7 +1,7 @@
 import { SessionConfigError } from '../errors.js'
 import type { SessionStorage } from '../storage/session-storage.js'
 import { BACKENDS, type BackendEntry } from './backend-registry.js'
-import { type SessionStoreConfigInput, sessionStoreConfigSchema } from './config-schema.js'
+import type { SessionStoreConfigInput } from './config-schema.js'
 import { parseStoreUrl } from './parse-store-url.js'
 
 type StorageFactory = (options: Record<string, unknown>) => SessionStorage | Promise<SessionStorage>
@@ -16,6 +16,8 @@ export async function createSessionStorageFromConfig(
   config: SessionStoreConfigInput | string,
 ): Promise<SessionStorage> {
   const input = typeof config === 'string' ? parseStoreUrl(config) : config
+  // Imported now, not with core: zod takes longer to load than the rest of core together.
+  const { sessionStoreConfigSchema } = await import('./config-schema.js')
   const parsed = sessionStoreConfigSchema.safeParse(input)
   const issues = parsed.success
     ? []
