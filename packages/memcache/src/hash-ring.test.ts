@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { storageIdOf } from '@sessionkit/core'
+import { storageIdOf } from '@sessionkit/core/driver'
 import { describe, expect, it } from 'vitest'
 import { HashRing, KETAMA_POINTS_PER_SERVER, ketamaHash } from './hash-ring.js'
 

@@ -1,4 +1,5 @@
-import { CREATED_FIELD, SessionDataError, storageIdOf } from '@sessionkit/core'
+import { SessionDataError } from '@sessionkit/core'
+import { CREATED_FIELD, storageIdOf } from '@sessionkit/core/driver'
 import { describe, expect, it } from 'vitest'
 import {
   keyOf,

@@ -1,16 +1,15 @@
+import { SessionConfigError, SessionStorageUnavailableError } from '@sessionkit/core'
 import {
   DEFAULT_OPERATION_TIMEOUT,
   dropExpiredFields,
   type FieldWrite,
   isFlashField,
   patchFields,
-  SessionConfigError,
   type SessionDriver,
   type SessionPatch,
-  SessionStorageUnavailableError,
   type StoredFields,
   writeFields,
-} from '@sessionkit/core'
+} from '@sessionkit/core/driver'
 import { Client } from 'memjs'
 import { ItemStore } from './item-store.js'
 import { createMemjsServer } from './memjs-server.js'

@@ -1,4 +1,5 @@
-import { createSessionStorage, SessionConfigError, type SessionStorage } from '@sessionkit/core'
+import { SessionConfigError, type SessionStorage } from '@sessionkit/core'
+import { createSessionStorage } from '@sessionkit/core/driver'
 import { createMemcacheDriver } from './memcache-driver.js'
 import { type MemcacheSessionStorageOptions, memcacheOptionIssues } from './options.js'
 

@@ -1,4 +1,4 @@
-import type { SessionStorageOptions } from '@sessionkit/core'
+import type { SessionStorageOptions } from '@sessionkit/core/driver'
 import type { Client } from 'memjs'
 
 /** Options of `createMemcacheDriver`. */

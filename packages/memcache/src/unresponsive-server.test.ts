@@ -1,4 +1,5 @@
-import { SessionStorageUnavailableError, storageIdOf } from '@sessionkit/core'
+import { SessionStorageUnavailableError } from '@sessionkit/core'
+import { storageIdOf } from '@sessionkit/core/driver'
 import { startMemcachedServer, type TestServer } from '@sessionkit/test-servers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { saveNew, storageWithDriver, uniquePrefix } from '../test-support/fixtures.js'

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto'
+import type { SessionStorage } from '@sessionkit/core'
 import {
   createSessionStorage,
-  type SessionStorage,
   type SessionStorageOptions,
   storageIdOf,
-} from '@sessionkit/core'
+} from '@sessionkit/core/driver'
 import { startMemcachedServer, type TestServer } from '@sessionkit/test-servers'
 import { Client } from 'memjs'
 import { afterAll, beforeAll } from 'vitest'

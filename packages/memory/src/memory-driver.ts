@@ -7,7 +7,7 @@ import {
   type SessionPatch,
   type StoredFields,
   writeFields,
-} from '@sessionkit/core'
+} from '@sessionkit/core/driver'
 import { LruMap } from './lru-map.js'
 import { type MemoryRecord, measure } from './memory-record.js'
 

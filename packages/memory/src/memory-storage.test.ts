@@ -1,13 +1,15 @@
 import {
-  createSessionStorage,
   createSessionStorageFromConfig,
-  generateSessionId,
   SessionConfigError,
   SessionDataError,
-  type SessionDriver,
   SessionTooLargeError,
-  storageIdOf,
 } from '@sessionkit/core'
+import {
+  createSessionStorage,
+  generateSessionId,
+  type SessionDriver,
+  storageIdOf,
+} from '@sessionkit/core/driver'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createMemoryDriver } from './memory-driver.js'
 import { createMemorySessionStorage } from './memory-storage.js'

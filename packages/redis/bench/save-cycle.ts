@@ -9,7 +9,7 @@
  * the conformance harness (source .sessionkit/test-env.sh first on machines without Docker Hub).
  */
 
-import { storageIdOf } from '@sessionkit/core'
+import { storageIdOf } from '@sessionkit/core/driver'
 import { type RedisFlavor, startRedisServer } from '@sessionkit/test-servers'
 import { Redis } from 'ioredis'
 import { createRedisDriver, createRedisSessionStorage } from '../src/index.js'

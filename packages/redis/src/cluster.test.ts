@@ -1,4 +1,4 @@
-import { storageIdOf } from '@sessionkit/core'
+import { storageIdOf } from '@sessionkit/core/driver'
 import { startRedisCluster, type TestCluster } from '@sessionkit/test-servers'
 import { Cluster } from 'iovalkey'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'

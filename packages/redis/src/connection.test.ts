@@ -1,4 +1,5 @@
-import { SessionStorageUnavailableError, storageIdOf } from '@sessionkit/core'
+import { SessionStorageUnavailableError } from '@sessionkit/core'
+import { storageIdOf } from '@sessionkit/core/driver'
 import { startRedisServer, type TestServer } from '@sessionkit/test-servers'
 import type { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'

@@ -1,4 +1,4 @@
-import { storageIdOf } from '@sessionkit/core'
+import { storageIdOf } from '@sessionkit/core/driver'
 import { startRedisServer, type TestServer } from '@sessionkit/test-servers'
 import { Redis as ValkeyClient } from 'iovalkey'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'

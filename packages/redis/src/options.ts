@@ -1,5 +1,5 @@
 import type { ConnectionOptions } from 'node:tls'
-import type { SessionStorageOptions } from '@sessionkit/core'
+import type { SessionStorageOptions } from '@sessionkit/core/driver'
 import type { RedisClientLike } from './client-types.js'
 import { parseConnectionUrl } from './connection-url.js'
 

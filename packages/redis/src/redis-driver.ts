@@ -1,12 +1,12 @@
-import {
-  type DriverCapabilities,
-  type FieldTtlSupport,
-  type FieldWrite,
-  SessionConfigError,
-  type SessionDriver,
-  type SessionPatch,
-  type StoredFields,
-} from '@sessionkit/core'
+import { SessionConfigError } from '@sessionkit/core'
+import type {
+  DriverCapabilities,
+  FieldTtlSupport,
+  FieldWrite,
+  SessionDriver,
+  SessionPatch,
+  StoredFields,
+} from '@sessionkit/core/driver'
 import type { OwnedClient, RedisClientLike } from './client-types.js'
 import { parseConnectionUrl } from './connection-url.js'
 import { detectFieldTtl } from './field-ttl-detection.js'

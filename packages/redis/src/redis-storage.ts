@@ -1,9 +1,9 @@
 import {
-  createSessionStorage,
   SessionConfigError,
   type SessionStorage,
   type SessionStorageCapabilities,
 } from '@sessionkit/core'
+import { createSessionStorage } from '@sessionkit/core/driver'
 import { type RedisSessionStorageOptions, redisOptionIssues } from './options.js'
 import { createRedisDriver } from './redis-driver.js'
 

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
-import { generateSessionId, type SessionStorage } from '@sessionkit/core'
+import type { SessionStorage } from '@sessionkit/core'
+import { generateSessionId } from '@sessionkit/core/driver'
 import { type CaseContext, type ConformanceCase, topicCases } from '../case.js'
 import { assertSessionError } from '../support/session-errors.js'
 import { settleWithin } from '../support/time.js'

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import { generateSessionId } from '@sessionkit/core'
+import { generateSessionId } from '@sessionkit/core/driver'
 import { type CaseContext, type ConformanceCase, topicCases } from '../case.js'
 import { createStored, readGone, readStored, saveStored } from '../support/sessions.js'
 
