@@ -76,7 +76,7 @@ export function createSessionStorage(
   }
 
   const move = async (s: SessionState, patch: SessionPatch, deleteOld: boolean) => {
-    const fromId = storageIdOf(s.storedId)
+    const fromId = storageIdOf(s.loadedId)
     if (driver.move) {
       const toId = storageIdOf(s.id)
       return run(
@@ -106,7 +106,7 @@ export function createSessionStorage(
     async save(session) {
       const s = sessionStateOf(session)
       if (s.destroyed) {
-        if (!s.isNew) await run('destroy', () => driver.destroy(storageIdOf(s.storedId)))
+        if (!s.isNew) await run('destroy', () => driver.destroy(storageIdOf(s.loadedId)))
         s.isNew = true
         return ''
       }
@@ -191,7 +191,7 @@ function commit(s: SessionState): void {
   s.changes.clear()
   s.isNew = false
   s.regenerated = null
-  s.storedId = s.id
+  s.loadedId = s.id
 }
 
 /** The store no longer has the session (destroyed or expired meanwhile): it must not come back. */
