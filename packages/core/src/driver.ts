@@ -2,11 +2,14 @@
 export { generateSessionId, isWellFormedSessionId, storageIdOf } from './session/session-id.js'
 export {
   createSessionStorage,
-  DEFAULT_MAX_SESSION_SIZE,
-  DEFAULT_OPERATION_TIMEOUT,
-  DEFAULT_SESSION_TTL,
   type SessionStorageOptions,
 } from './storage/create-session-storage.js'
 export type * from './storage/driver.js'
 export { dropExpiredFields, type FieldMap, patchFields, writeFields } from './storage/field-map.js'
 export * from './storage/reserved-fields.js'
+export {
+  DEFAULT_KEY_PREFIX,
+  DEFAULT_MAX_SESSION_SIZE,
+  DEFAULT_OPERATION_TIMEOUT,
+  DEFAULT_SESSION_TTL,
+} from './storage/storage-options.js'

@@ -1,5 +1,6 @@
 import { SessionConfigError, SessionStorageUnavailableError } from '@sessionkit/core'
 import {
+  DEFAULT_KEY_PREFIX,
   DEFAULT_OPERATION_TIMEOUT,
   dropExpiredFields,
   type FieldWrite,
@@ -60,7 +61,7 @@ export interface MemcacheDriver extends SessionDriver {
 export function createMemcacheDriver(options: MemcacheDriverOptions): MemcacheDriver {
   const issues = memcacheOptionIssues(options)
   if (issues.length > 0) throw new SessionConfigError(issues)
-  const prefix = options.prefix ?? MEMCACHE_DEFAULTS.prefix
+  const prefix = options.prefix ?? DEFAULT_KEY_PREFIX
   const failover = options.failover ?? MEMCACHE_DEFAULTS.failover
   // With failover, a server silent for half the operation timeout counts as down, leaving the
   // other half for the next server on the ring.

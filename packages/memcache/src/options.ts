@@ -50,7 +50,6 @@ export interface ServerAddress {
 
 /** Defaults of the memcache driver. */
 export const MEMCACHE_DEFAULTS = {
-  prefix: 'session:',
   retries: 1,
   failover: false,
   failoverRetryDelay: 30_000,

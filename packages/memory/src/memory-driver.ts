@@ -1,4 +1,5 @@
 import {
+  DEFAULT_KEY_PREFIX,
   dropExpiredFields,
   type FieldWrite,
   isFlashField,
@@ -25,7 +26,6 @@ export interface MemoryDriverOptions {
 
 /** Defaults of the memory driver's limits. */
 export const MEMORY_DEFAULTS = {
-  prefix: 'session:',
   max: 10_000,
   maxBytes: 64 * 1024 * 1024,
   checkPeriod: 60_000,
@@ -33,7 +33,7 @@ export const MEMORY_DEFAULTS = {
 
 /** A `SessionDriver` holding sessions in this process, bounded by count and bytes. */
 export function createMemoryDriver(options: MemoryDriverOptions = {}): SessionDriver {
-  const prefix = options.prefix ?? MEMORY_DEFAULTS.prefix
+  const prefix = options.prefix ?? DEFAULT_KEY_PREFIX
   const records = new LruMap<MemoryRecord>(
     options.max ?? MEMORY_DEFAULTS.max,
     options.maxBytes ?? MEMORY_DEFAULTS.maxBytes,

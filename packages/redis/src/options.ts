@@ -31,9 +31,6 @@ export interface RedisDriverOptions {
 /** Options of `createRedisSessionStorage`: the driver's plus core's (ttl, maxSize, timeout). */
 export interface RedisSessionStorageOptions extends RedisDriverOptions, SessionStorageOptions {}
 
-/** Key prefix used when none is given. */
-export const DEFAULT_PREFIX = 'session:'
-
 const KNOWN_OPTIONS = new Set([
   'url',
   'client',

@@ -1,10 +1,9 @@
+import { DEFAULT_OPERATION_TIMEOUT } from '@sessionkit/core/driver'
 import { loadClientModule } from './client-loader.js'
 import type { OwnedClient } from './client-types.js'
 import type { ConnectionTarget } from './connection-url.js'
 import type { RedisDriverOptions } from './options.js'
 
-/** Operation timeout used when none is given, in ms (core's default). */
-const DEFAULT_TIMEOUT = 5_000
 /** Longest pause between reconnection attempts, in ms. */
 const MAX_RECONNECT_DELAY = 2_000
 /** Longest wait for a graceful QUIT on close before the socket is dropped, in ms. */
@@ -28,7 +27,7 @@ export function clientOptions(target: ConnectionTarget, options: RedisDriverOpti
     ...(password !== undefined && { password }),
     ...(tls !== false && { tls: tls === true ? {} : tls }),
     ...(options.connectTimeout !== undefined && { connectTimeout: options.connectTimeout }),
-    commandTimeout: options.commandTimeout ?? options.timeout ?? DEFAULT_TIMEOUT,
+    commandTimeout: options.commandTimeout ?? options.timeout ?? DEFAULT_OPERATION_TIMEOUT,
     maxRetriesPerRequest: 1,
     enableOfflineQueue: true,
     retryStrategy: (attempt: number) => Math.min(attempt * 100, MAX_RECONNECT_DELAY),

@@ -1,18 +1,19 @@
 import { SessionConfigError } from '@sessionkit/core'
-import type {
-  DriverCapabilities,
-  FieldTtlSupport,
-  FieldWrite,
-  SessionDriver,
-  SessionPatch,
-  StoredFields,
+import {
+  DEFAULT_KEY_PREFIX,
+  type DriverCapabilities,
+  type FieldTtlSupport,
+  type FieldWrite,
+  type SessionDriver,
+  type SessionPatch,
+  type StoredFields,
 } from '@sessionkit/core/driver'
 import type { OwnedClient, RedisClientLike } from './client-types.js'
 import { parseConnectionUrl } from './connection-url.js'
 import { detectFieldTtl } from './field-ttl-detection.js'
 import { sessionKeys } from './keys.js'
 import { storedFieldsOf } from './load-reply.js'
-import { DEFAULT_PREFIX, type RedisDriverOptions, redisOptionIssues } from './options.js'
+import { type RedisDriverOptions, redisOptionIssues } from './options.js'
 import { closeClient, lastConnectionError, openClient } from './owned-client.js'
 import { fieldsArgs, patchArgs } from './patch-args.js'
 import { EMULATED_SCRIPTS } from './scripts/emulated-scripts.js'
@@ -40,7 +41,7 @@ export interface RedisSessionDriver extends SessionDriver {
 export function createRedisDriver(options: RedisDriverOptions): RedisSessionDriver {
   const issues = redisOptionIssues(options)
   if (issues.length > 0) throw new SessionConfigError(issues)
-  const prefix = options.prefix ?? DEFAULT_PREFIX
+  const prefix = options.prefix ?? DEFAULT_KEY_PREFIX
   const given = options.client
   let owned: OwnedClient | undefined
   const connection: Promise<RedisClientLike> = given

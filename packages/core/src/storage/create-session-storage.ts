@@ -15,14 +15,12 @@ import {
 } from './reserved-fields.js'
 import { applyPatch, recordSize } from './session-size.js'
 import type { SessionStorage } from './session-storage.js'
+import {
+  DEFAULT_MAX_SESSION_SIZE,
+  DEFAULT_OPERATION_TIMEOUT,
+  DEFAULT_SESSION_TTL,
+} from './storage-options.js'
 import { withTimeout } from './with-timeout.js'
-
-/** Session TTL used when none is given: 7 days, in seconds. */
-export const DEFAULT_SESSION_TTL = 604_800
-/** Largest session accepted when no `maxSize` is given: 256 KiB. */
-export const DEFAULT_MAX_SESSION_SIZE = 262_144
-/** Longest a storage operation may take when no `timeout` is given, in milliseconds. */
-export const DEFAULT_OPERATION_TIMEOUT = 5_000
 
 /** Options every storage built by `createSessionStorage` accepts. */
 export interface SessionStorageOptions {
