@@ -6,8 +6,8 @@ import {
   uniquePrefix,
   useMemcachedServer,
 } from '../test-support/fixtures.js'
-import { memcachedExpiration } from './expiration.js'
 import { createMemcacheSessionStorage } from './memcache-storage.js'
+import { memcachedExpiration } from './network/expiration.js'
 
 const memcached = useMemcachedServer()
 

@@ -13,14 +13,14 @@ import {
 } from '@sessionkit/core/driver'
 import { Client } from 'memjs'
 import { ItemStore } from './item-store.js'
-import { createMemjsServer } from './memjs-server.js'
+import { createMemjsServer } from './network/memjs-server.js'
+import { ServerPool } from './network/server-pool.js'
 import {
   MEMCACHE_DEFAULTS,
   type MemcacheDriverOptions,
   memcacheOptionIssues,
   parseServers,
 } from './options.js'
-import { ServerPool } from './server-pool.js'
 import type { ItemFields } from './session-item.js'
 
 /** Most read-modify-CAS rounds one operation makes before giving up under contention. */

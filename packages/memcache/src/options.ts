@@ -1,5 +1,6 @@
 import type { SessionStorageOptions } from '@sessionkit/core/driver'
 import type { Client } from 'memjs'
+import { DEFAULT_ITEM_SIZE_LIMIT } from './item-size.js'
 
 /** Options of `createMemcacheDriver`. */
 export interface MemcacheDriverOptions {
@@ -53,7 +54,7 @@ export const MEMCACHE_DEFAULTS = {
   retries: 1,
   failover: false,
   failoverRetryDelay: 30_000,
-  itemSizeLimit: 1_048_576,
+  itemSizeLimit: DEFAULT_ITEM_SIZE_LIMIT,
   port: 11211,
 } as const
 

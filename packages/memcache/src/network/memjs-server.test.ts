@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto'
 import { SessionStorageUnavailableError } from '@sessionkit/core'
 import type { Server } from 'memjs'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { SASL_CREDENTIALS, useSaslServer } from '../test-support/sasl.js'
+import { SASL_CREDENTIALS, useSaslServer } from '../../test-support/sasl.js'
+import { parseServers } from '../options.js'
 import { getWithCas, sendToServer, store, type Transport } from './memjs-ops.js'
 import { createMemjsServer, type SaslCredentials } from './memjs-server.js'
-import { parseServers } from './options.js'
 
 const sasl = useSaslServer()
 const servers: Server[] = []
