@@ -1,8 +1,4 @@
 export type { RedisClientLike } from './client-types.js'
-export { EXPIRY_KEY_SUFFIX, type SessionKeys, sessionKeys } from './keys.js'
-export type {
-  RedisDriverOptions,
-  RedisSessionStorageOptions,
-} from './options.js'
+export type { RedisDriverOptions, RedisSessionStorageOptions } from './options.js'
 export { createRedisDriver, type RedisSessionDriver } from './redis-driver.js'
 export { createRedisSessionStorage, type RedisSessionStorage } from './redis-storage.js'
