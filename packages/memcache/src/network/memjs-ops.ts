@@ -59,7 +59,7 @@ export class ServerUnreachableError extends Error {
 }
 
 /** What memjs fails requests with when a server refuses its login, or a request for want of one. */
-const MEMJS_AUTH_FAILED = 'Memcached server authentication failed!'
+export const MEMJS_AUTH_FAILED = 'Memcached server authentication failed!'
 
 /**
  * A server refused our SASL login (or, without credentials, our request): a configuration
