@@ -4,6 +4,7 @@ import {
   type DriverCapabilities,
   type FieldTtlSupport,
   type FieldWrite,
+  parseOptions,
   type SessionDriver,
   type SessionPatch,
   type StoredFields,
@@ -13,7 +14,7 @@ import { parseConnectionUrl } from './connection-url.js'
 import { detectFieldTtl } from './field-ttl-detection.js'
 import { sessionKeys } from './keys.js'
 import { storedFieldsOf } from './load-reply.js'
-import { type RedisDriverOptions, redisOptionIssues } from './options.js'
+import { type CheckedRedisOptions, type RedisOptions, redisOptionsSchema } from './options.js'
 import { closeClient, lastConnectionError, openClient } from './owned-client.js'
 import { fieldsArgs, patchArgs } from './patch-args.js'
 import { EMULATED_SCRIPTS } from './scripts/emulated-scripts.js'
@@ -38,9 +39,12 @@ export interface RedisSessionDriver extends SessionDriver {
  * and new ids live in different slots), so core regenerates ids by create + destroy.
  * Throws `SessionConfigError` listing every problem with `options`.
  */
-export function createRedisDriver(options: RedisDriverOptions): RedisSessionDriver {
-  const issues = redisOptionIssues(options)
-  if (issues.length > 0) throw new SessionConfigError(issues)
+export function createRedisDriver(options: RedisOptions): RedisSessionDriver {
+  return redisDriver(parseOptions(redisOptionsSchema, options))
+}
+
+/** The Redis driver for options `redisOptionsSchema` has checked. */
+export function redisDriver(options: CheckedRedisOptions): RedisSessionDriver {
   const prefix = options.prefix ?? DEFAULT_KEY_PREFIX
   const given = options.client
   let owned: OwnedClient | undefined
@@ -140,7 +144,7 @@ export function createRedisDriver(options: RedisDriverOptions): RedisSessionDriv
   return driver
 }
 
-function openOwnClient(options: RedisDriverOptions): Promise<OwnedClient> {
+function openOwnClient(options: CheckedRedisOptions): Promise<OwnedClient> {
   const target = parseConnectionUrl(options.url ?? '')
   if ('issues' in target) throw new SessionConfigError(target.issues)
   return openClient(target, options)
