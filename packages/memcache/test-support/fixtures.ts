@@ -1,15 +1,11 @@
 import { randomBytes } from 'node:crypto'
 import type { SessionStorage } from '@sessionkit/core'
-import {
-  createSessionStorage,
-  type SessionStorageOptions,
-  storageIdOf,
-} from '@sessionkit/core/driver'
+import { createSessionStorage, storageIdOf } from '@sessionkit/core/driver'
 import { startMemcachedServer, type TestServer } from '@sessionkit/test-servers'
 import { Client } from 'memjs'
 import { afterAll, beforeAll } from 'vitest'
 import { createMemcacheDriver, type MemcacheDriver } from '../src/memcache-driver.js'
-import type { MemcacheDriverOptions } from '../src/options.js'
+import type { MemcacheOptions } from '../src/options.js'
 
 /** A key prefix no other test uses. */
 export function uniquePrefix(): string {
@@ -23,9 +19,7 @@ export interface StorageWithDriver {
 }
 
 /** A memcache storage over `driverOptions` and its driver. */
-export function storageWithDriver(
-  options: MemcacheDriverOptions & SessionStorageOptions,
-): StorageWithDriver {
+export function storageWithDriver(options: MemcacheOptions): StorageWithDriver {
   const driver = createMemcacheDriver(options)
   return { driver, storage: createSessionStorage(driver, options) }
 }

@@ -3,9 +3,9 @@ import { SessionStorageUnavailableError } from '@sessionkit/core'
 import type { Server } from 'memjs'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { SASL_CREDENTIALS, useSaslServer } from '../../test-support/sasl.js'
-import { parseServers } from '../options.js'
 import { getWithCas, sendToServer, store, type Transport } from './memjs-ops.js'
 import { createMemjsServer, type SaslCredentials } from './memjs-server.js'
+import { parseServerAddress } from './server-address.js'
 
 const sasl = useSaslServer()
 const servers: Server[] = []
@@ -15,7 +15,7 @@ afterEach(() => {
 })
 
 function serverWith(credentials: SaslCredentials | undefined): { server: Server; send: Transport } {
-  const [address] = parseServers(sasl.url)
+  const address = parseServerAddress(sasl.url)
   if (!address) throw new Error('no address')
   const server = createMemjsServer(address, credentials, { timeout: 2, conntimeout: 2 })
   servers.push(server)

@@ -1,5 +1,5 @@
 import { Server, type ServerOptions } from 'memjs'
-import type { ServerAddress } from '../options.js'
+import type { ServerAddress } from './server-address.js'
 
 /** SASL PLAIN credentials to log in to a server with. */
 export interface SaslCredentials {
