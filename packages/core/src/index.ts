@@ -1,10 +1,9 @@
 // @sessionkit/core: the API for apps. Driver authors: see ./driver.ts (@sessionkit/core/driver).
-export type {
-  SessionBackendName,
-  SessionStoreConfig,
-  SessionStoreConfigInput,
-} from './config/config-schema.js'
-export { createSessionStorageFromConfig } from './config/create-from-config.js'
+export type { SessionBackendName } from './config/backend-registry.js'
+export {
+  createSessionStorageFromConfig,
+  type SessionStoreConfig,
+} from './config/create-from-config.js'
 export {
   type Cookie,
   type CookieOptions,
