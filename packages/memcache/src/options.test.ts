@@ -51,7 +51,7 @@ describe('memcache options (one schema for the storage and the driver)', () => {
       { host: 'h3', port: 11211 },
       { host: 'h4', port: 11211 },
     ])
-    for (const bad of ['bad host:1', 'h:99999', 'h:0', 'u:p@h', '']) {
+    for (const bad of ['bad host:1', 'h:99999', 'h:0', 'u:p@h', 'h%20x', '']) {
       expect(parseServerAddress(bad)).toBeUndefined()
     }
   })
