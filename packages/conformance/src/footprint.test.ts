@@ -12,12 +12,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 /** Most packages installing the kit may add to a project that has vitest. */
 const MAX_ADDED_PACKAGES = 5
-/** Longest `import('@sessionkit/conformance')` may take in a fresh Node process, in ms. */
+/** Most CPU time `import('@sessionkit/conformance')` may take in a fresh Node process, in ms. */
 const MAX_IMPORT_MS = 100
 /**
- * Fresh processes the import is timed in. The fastest run is asserted: `npm test` runs other
- * suites beside this one on few cores, and their load only ever adds time; the median is
- * printed too.
+ * Fresh processes the import is timed in; the fastest is asserted. Its CPU time is asserted,
+ * not its wall-clock time: `npm test` runs other suites beside this one on few cores, and
+ * waiting for them is their cost, not the kit's. On an idle machine the two are the same
+ * (about 80 ms here, three quarters of it vitest's own import); both are printed.
  */
 const IMPORT_RUNS = 7
 
@@ -60,11 +61,22 @@ function installed(): Map<string, LockEntry> {
   )
 }
 
-/** Milliseconds `import(specifier)` takes in each of `runs` fresh Node processes in `project`. */
-function importTimes(specifier: string, runs: number): number[] {
-  const code = `const start = performance.now(); await import(${JSON.stringify(specifier)}); process.stdout.write(String(performance.now() - start))`
+/** Wall-clock and CPU milliseconds `import(specifier)` takes in a fresh Node process. */
+interface ImportTime {
+  readonly wall: number
+  readonly cpu: number
+}
+
+/** `import(specifier)` timed in each of `runs` fresh Node processes in `project`. */
+function importTimes(specifier: string, runs: number): ImportTime[] {
+  const code = [
+    'const cpu = process.cpuUsage(), start = performance.now()',
+    `await import(${JSON.stringify(specifier)})`,
+    'const used = process.cpuUsage(cpu)',
+    'process.stdout.write(JSON.stringify({ wall: performance.now() - start, cpu: (used.user + used.system) / 1000 }))',
+  ].join('; ')
   return Array.from({ length: runs }, () =>
-    Number(
+    JSON.parse(
       execFileSync(process.execPath, ['--input-type=module', '-e', code], {
         cwd: project,
         encoding: 'utf8',
@@ -123,15 +135,17 @@ describe('footprint of @sessionkit/conformance for a third party (packs and inst
     expect(added.filter((path) => after.get(path)?.hasInstallScript)).toEqual([])
   })
 
-  it(`imports in at most ${MAX_IMPORT_MS} ms in a fresh Node process (fastest of ${IMPORT_RUNS})`, () => {
+  it(`imports in at most ${MAX_IMPORT_MS} ms of CPU in a fresh Node process (fastest of ${IMPORT_RUNS})`, () => {
     const vitestAlone = importTimes('vitest', IMPORT_RUNS)
     const kit = importTimes('@sessionkit/conformance', IMPORT_RUNS)
-    const summary = (times: number[]) =>
-      `fastest ${Math.min(...times).toFixed(1)} ms, median ${median(times).toFixed(1)} ms (${ms(times)})`
+    const summary = (times: ImportTime[], kind: keyof ImportTime) => {
+      const values = times.map((time) => time[kind])
+      return `${kind} fastest ${Math.min(...values).toFixed(1)} ms, median ${median(values).toFixed(1)} ms (${ms(values)})`
+    }
     console.log(
-      `footprint: import('@sessionkit/conformance') ${summary(kit)}; ` +
-        `import('vitest') alone, for comparison, ${summary(vitestAlone)}`,
+      `footprint: import('@sessionkit/conformance') ${summary(kit, 'cpu')}; ${summary(kit, 'wall')}\n` +
+        `footprint: import('vitest') alone, for comparison, ${summary(vitestAlone, 'cpu')}; ${summary(vitestAlone, 'wall')}`,
     )
-    expect(Math.min(...kit)).toBeLessThanOrEqual(MAX_IMPORT_MS)
+    expect(Math.min(...kit.map((time) => time.cpu))).toBeLessThanOrEqual(MAX_IMPORT_MS)
   }, 60_000)
 })
