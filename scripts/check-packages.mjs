@@ -1,8 +1,9 @@
-// Checks that `npm pack` of every publishable package holds what a user needs and nothing else.
+// Checks that `npm pack` of every publishable package holds what a user needs (every file its
+// `exports` map names) and nothing else.
 import { execFileSync } from 'node:child_process'
-import { readdirSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 
-const required = ['package.json', 'README.md', 'LICENSE', 'dist/index.js', 'dist/index.d.ts']
+const always = ['package.json', 'README.md', 'LICENSE']
 const forbidden = [
   /\.test\./,
   /^src\//,
@@ -22,6 +23,9 @@ for (const name of readdirSync('packages')) {
   })
   const [pack] = JSON.parse(output)
   const files = pack.files.map((file) => file.path)
+  // Every file the package's `exports` map points at (dist/index.js, dist/driver.d.ts, ...).
+  const manifest = JSON.parse(readFileSync(`packages/${name}/package.json`, 'utf8'))
+  const required = [...new Set([...always, ...exportTargets(manifest.exports)])]
   const missing = required.filter((path) => !files.includes(path))
   const extra = files.filter((path) => forbidden.some((pattern) => pattern.test(path)))
   const verdict = missing.length === 0 && extra.length === 0 ? 'ok' : 'FAILED'
@@ -31,3 +35,10 @@ for (const name of readdirSync('packages')) {
   if (verdict !== 'ok') failed = true
 }
 process.exit(failed ? 1 : 0)
+
+/** The file paths (without './') an `exports` map points at, through every condition. */
+function exportTargets(exports) {
+  if (typeof exports === 'string') return [exports.replace(/^\.\//, '')]
+  if (exports === null || typeof exports !== 'object') return []
+  return Object.values(exports).flatMap(exportTargets)
+}

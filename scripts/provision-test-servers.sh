@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Makes real Redis 8 / Valkey 9 / Valkey 8.1 / memcached servers available to the test harness
-# (packages/conformance/src/servers). Idempotent; a few seconds when everything is already there.
+# (packages/test-servers). Idempotent; a few seconds when everything is already there.
 #
-#  - External servers configured (all SESSIONKIT_*_URL variables, see the conformance README),
+#  - External servers configured (all SESSIONKIT_*_URL variables, see the test-servers README),
 #    or SESSIONKIT_SKIP_PROVISION=1: nothing to do.
 #  - SESSIONKIT_TEST_IMAGES=official, or unset while the official images (redis:8,
 #    valkey/valkey:9, valkey/valkey:8.1, memcached:1.6) are already present: only check that the
@@ -50,7 +50,7 @@ finish() {
 HOW_TO_FIX="Install and start Docker (https://docs.docker.com/engine/install/) so the harness can run
 the official images, or point the tests at running servers with SESSIONKIT_REDIS8_URL,
 SESSIONKIT_VALKEY9_URL, SESSIONKIT_VALKEY8_URL, SESSIONKIT_MEMCACHED_SERVERS and
-SESSIONKIT_REDIS_CLUSTER_NODES (see packages/conformance/README.md, section \"Test servers\").
+SESSIONKIT_REDIS_CLUSTER_NODES (see packages/test-servers/README.md).
 On a Debian machine without Docker Hub access, run this script as root."
 
 engine_answers() { timeout 10 docker info >/dev/null 2>&1; }

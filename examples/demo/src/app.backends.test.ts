@@ -1,7 +1,7 @@
-import { startMemcachedServer, startRedisServer, type TestServer } from '@sessionkit/conformance'
+import { startMemcachedServer, startRedisServer, type TestServer } from '@sessionkit/test-servers'
 import { afterAll, afterEach, beforeAll, describe, it } from 'vitest'
+import { startDemo, walkThrough } from '../test-support/walk-through.js'
 import type { Demo } from './app.js'
-import { startDemo, walkThrough } from './test-support/walk-through.js'
 
 // The same app and the same walk-through as on memory: only SESSION_STORE's URL changes.
 let redis: TestServer | undefined

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
+import { startDemo, walkThrough } from '../test-support/walk-through.js'
 import { createDemoServer, type Demo } from './app.js'
-import { startDemo, walkThrough } from './test-support/walk-through.js'
 
 let demo: Demo | undefined
 

@@ -1,6 +1,6 @@
 import { readdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
-import { isFlashField, type SessionDriver, type StoredFields } from '@sessionkit/core'
+import { isFlashField, type SessionDriver, type StoredFields } from '@sessionkit/core/driver'
 import { KeyLock } from './key-lock.js'
 import { applyWrites, readSessionFile, writeSessionFile } from './session-file.js'
 

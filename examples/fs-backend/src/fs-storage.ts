@@ -1,8 +1,5 @@
-import {
-  createSessionStorage,
-  type SessionStorage,
-  type SessionStorageOptions,
-} from '@sessionkit/core'
+import type { SessionStorage } from '@sessionkit/core'
+import { createSessionStorage, type SessionStorageOptions } from '@sessionkit/core/driver'
 import { createFsDriver, type FsDriverOptions } from './fs-driver.js'
 
 /** Options of `createFsSessionStorage`: the driver's and core's. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
-import type { FieldWrite, SessionPatch, StoredField } from '@sessionkit/core'
+import type { FieldWrite, SessionPatch, StoredField } from '@sessionkit/core/driver'
 
 /** What one session file holds. */
 export interface SessionFile {

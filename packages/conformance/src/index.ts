@@ -1,2 +1,1 @@
 export * from './kit/index.js'
-export * from './servers/index.js'

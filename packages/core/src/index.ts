@@ -1,12 +1,9 @@
-export { BACKENDS, type BackendEntry } from './config/backend-registry.js'
+// @sessionkit/core: the API for apps. Driver authors: see ./driver.ts (@sessionkit/core/driver).
+export type { SessionBackendName } from './config/backend-registry.js'
 export {
-  type SessionBackendName,
+  createSessionStorageFromConfig,
   type SessionStoreConfig,
-  type SessionStoreConfigInput,
-  sessionStoreConfigSchema,
-} from './config/config-schema.js'
-export { createSessionStorageFromConfig, loadBackendFactory } from './config/create-from-config.js'
-export { parseStoreUrl } from './config/parse-store-url.js'
+} from './config/create-from-config.js'
 export {
   type Cookie,
   type CookieOptions,
@@ -27,17 +24,5 @@ export {
   type RequestWithSession,
 } from './middleware/node-middleware.js'
 export type { SessionMiddlewareOptions } from './middleware/session-cycle.js'
-export { decodeJsonValue, encodeJsonValue } from './session/json-value.js'
 export { type RegenerateIdOptions, Session, type SetOptions } from './session/session.js'
-export { generateSessionId, isWellFormedSessionId, storageIdOf } from './session/session-id.js'
-export {
-  createSessionStorage,
-  DEFAULT_MAX_SESSION_SIZE,
-  DEFAULT_OPERATION_TIMEOUT,
-  DEFAULT_SESSION_TTL,
-  type SessionStorageOptions,
-} from './storage/create-session-storage.js'
-export type * from './storage/driver.js'
-export { dropExpiredFields, type FieldMap, patchFields, writeFields } from './storage/field-map.js'
-export * from './storage/reserved-fields.js'
 export type { SessionStorage, SessionStorageCapabilities } from './storage/session-storage.js'

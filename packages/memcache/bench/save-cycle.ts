@@ -9,7 +9,7 @@
  * --sessions N (default 1000), --concurrency 1,16,64.
  */
 import { parseArgs } from 'node:util'
-import { startMemcachedServer } from '@sessionkit/conformance'
+import { startMemcachedServer } from '@sessionkit/test-servers'
 import { Client } from 'memjs'
 import { createMemcacheSessionStorage } from '../src/index.js'
 

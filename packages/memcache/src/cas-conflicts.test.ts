@@ -1,7 +1,7 @@
-import { startMemcachedServer, type TestServer } from '@sessionkit/conformance'
-import { storageIdOf } from '@sessionkit/core'
+import { storageIdOf } from '@sessionkit/core/driver'
+import { startMemcachedServer, type TestServer } from '@sessionkit/test-servers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { saveNew, storageWithDriver, uniquePrefix } from './test-support/fixtures.js'
+import { saveNew, storageWithDriver, uniquePrefix } from '../test-support/fixtures.js'
 
 let server: TestServer
 

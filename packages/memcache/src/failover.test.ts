@@ -1,5 +1,6 @@
-import { startMemcachedPool, type TestServerPool } from '@sessionkit/conformance'
-import { SessionStorageUnavailableError, storageIdOf } from '@sessionkit/core'
+import { SessionStorageUnavailableError } from '@sessionkit/core'
+import { storageIdOf } from '@sessionkit/core/driver'
+import { startMemcachedPool, type TestServerPool } from '@sessionkit/test-servers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   keyOf,
@@ -9,7 +10,7 @@ import {
   sleep,
   storageWithDriver,
   uniquePrefix,
-} from './test-support/fixtures.js'
+} from '../test-support/fixtures.js'
 
 const RETRY_DELAY = 1_500
 const TIMEOUT = 1_000

@@ -1,6 +1,6 @@
-import { memcachedExpiration } from './expiration.js'
 import { assertItemFits, refusedAsTooLarge } from './item-size.js'
-import { getAndTouch, getWithCas, remove, store, type Transport } from './memjs-ops.js'
+import { memcachedExpiration } from './network/expiration.js'
+import { getAndTouch, getWithCas, remove, store, type Transport } from './network/memjs-ops.js'
 import { decodeItem, encodeItem, type ItemFields } from './session-item.js'
 
 /** A session item as read, with what a CAS write back needs. */

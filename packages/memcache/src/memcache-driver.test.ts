@@ -1,6 +1,6 @@
-import { CREATED_FIELD, SessionDataError, storageIdOf } from '@sessionkit/core'
+import { SessionDataError } from '@sessionkit/core'
+import { CREATED_FIELD, storageIdOf } from '@sessionkit/core/driver'
 import { describe, expect, it } from 'vitest'
-import { createMemcacheSessionStorage } from './memcache-storage.js'
 import {
   keyOf,
   rawClient,
@@ -9,7 +9,8 @@ import {
   storageWithDriver,
   uniquePrefix,
   useMemcachedServer,
-} from './test-support/fixtures.js'
+} from '../test-support/fixtures.js'
+import { createMemcacheSessionStorage } from './memcache-storage.js'
 
 const memcached = useMemcachedServer()
 

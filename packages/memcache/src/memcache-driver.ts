@@ -1,26 +1,27 @@
+import { SessionStorageUnavailableError } from '@sessionkit/core'
 import {
+  DEFAULT_KEY_PREFIX,
   DEFAULT_OPERATION_TIMEOUT,
   dropExpiredFields,
   type FieldWrite,
   isFlashField,
+  parseOptions,
   patchFields,
-  SessionConfigError,
   type SessionDriver,
   type SessionPatch,
-  SessionStorageUnavailableError,
   type StoredFields,
   writeFields,
-} from '@sessionkit/core'
+} from '@sessionkit/core/driver'
 import { Client } from 'memjs'
 import { ItemStore } from './item-store.js'
-import { createMemjsServer } from './memjs-server.js'
+import { createMemjsServer } from './network/memjs-server.js'
+import { ServerPool } from './network/server-pool.js'
 import {
+  type CheckedMemcacheOptions,
   MEMCACHE_DEFAULTS,
-  type MemcacheDriverOptions,
-  memcacheOptionIssues,
-  parseServers,
+  type MemcacheOptions,
+  memcacheOptionsSchema,
 } from './options.js'
-import { ServerPool } from './server-pool.js'
 import type { ItemFields } from './session-item.js'
 
 /** Most read-modify-CAS rounds one operation makes before giving up under contention. */
@@ -56,12 +57,15 @@ export interface MemcacheDriver extends SessionDriver {
  * A `SessionDriver` storing each session as one memcached item (compact JSON of its fields and
  * their expiry times) on the server a ketama ring picks for its key. Reads are one
  * get-and-touch; flash consumption and saves are CAS read-modify-write loops; field TTLs are
- * emulated. Throws `SessionConfigError` listing every invalid option.
+ * emulated. Throws one `SessionConfigError` listing every invalid option.
  */
-export function createMemcacheDriver(options: MemcacheDriverOptions): MemcacheDriver {
-  const issues = memcacheOptionIssues(options)
-  if (issues.length > 0) throw new SessionConfigError(issues)
-  const prefix = options.prefix ?? MEMCACHE_DEFAULTS.prefix
+export function createMemcacheDriver(options: MemcacheOptions): MemcacheDriver {
+  return memcacheDriver(parseOptions(memcacheOptionsSchema, options))
+}
+
+/** The memcache driver for options `memcacheOptionsSchema` has checked. */
+export function memcacheDriver(options: CheckedMemcacheOptions): MemcacheDriver {
+  const prefix = options.prefix ?? DEFAULT_KEY_PREFIX
   const failover = options.failover ?? MEMCACHE_DEFAULTS.failover
   // With failover, a server silent for half the operation timeout counts as down, leaving the
   // other half for the next server on the ring.
@@ -164,12 +168,12 @@ export function createMemcacheDriver(options: MemcacheDriverOptions): MemcacheDr
   }
 }
 
-function createClient(options: MemcacheDriverOptions, timeout: number): Client {
+function createClient(options: CheckedMemcacheOptions, timeout: number): Client {
   const seconds = timeout / 1000
   const serverOptions = { timeout: seconds, conntimeout: seconds, keepAlive: true }
   const { username, password } = options
   const credentials = username && password ? { username, password } : undefined
-  const servers = parseServers(options.servers ?? []).map((address) =>
+  const servers = (options.servers ?? []).map((address) =>
     createMemjsServer(address, credentials, serverOptions),
   )
   // Routing, retries and failover are the ServerPool's; memjs's own are never used.

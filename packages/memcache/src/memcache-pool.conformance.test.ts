@@ -1,11 +1,8 @@
-import {
-  startMemcachedPool,
-  type TestServerPool,
-  testSessionStorage,
-} from '@sessionkit/conformance'
+import { testSessionStorage } from '@sessionkit/conformance'
+import { startMemcachedPool, type TestServerPool } from '@sessionkit/test-servers'
 import { afterAll, beforeAll } from 'vitest'
+import { closedPort } from '../test-support/closed-port.js'
 import { createMemcacheSessionStorage } from './memcache-storage.js'
-import { closedPort } from './test-support/closed-port.js'
 
 let pool: TestServerPool
 let refusing: number

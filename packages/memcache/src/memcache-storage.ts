@@ -1,16 +1,14 @@
-import { createSessionStorage, SessionConfigError, type SessionStorage } from '@sessionkit/core'
-import { createMemcacheDriver } from './memcache-driver.js'
-import { type MemcacheSessionStorageOptions, memcacheOptionIssues } from './options.js'
+import type { SessionStorage } from '@sessionkit/core'
+import { createSessionStorage, parseOptions } from '@sessionkit/core/driver'
+import { memcacheDriver } from './memcache-driver.js'
+import { type MemcacheOptions, memcacheOptionsSchema } from './options.js'
 
 /**
  * Session storage on memcached: one item per session on the server a ketama consistent-hash
  * ring picks, read with one get-and-touch (sliding TTL), saved with CAS, per-field TTLs
  * emulated. Invalid options throw one `SessionConfigError` listing every problem.
  */
-export function createMemcacheSessionStorage(
-  options: MemcacheSessionStorageOptions,
-): SessionStorage {
-  const issues = memcacheOptionIssues(options)
-  if (issues.length > 0) throw new SessionConfigError(issues)
-  return createSessionStorage(createMemcacheDriver(options), options)
+export function createMemcacheSessionStorage(options: MemcacheOptions): SessionStorage {
+  const checked = parseOptions(memcacheOptionsSchema, options)
+  return createSessionStorage(memcacheDriver(checked), checked)
 }

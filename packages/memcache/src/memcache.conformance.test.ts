@@ -1,7 +1,8 @@
-import { startMemcachedServer, type TestServer, testSessionStorage } from '@sessionkit/conformance'
+import { testSessionStorage } from '@sessionkit/conformance'
+import { startMemcachedServer, type TestServer } from '@sessionkit/test-servers'
 import { afterAll, beforeAll } from 'vitest'
+import { closedPort } from '../test-support/closed-port.js'
 import { createMemcacheSessionStorage } from './memcache-storage.js'
-import { closedPort } from './test-support/closed-port.js'
 
 let server: TestServer
 let refusing: number

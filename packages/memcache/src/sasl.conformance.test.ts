@@ -1,8 +1,8 @@
 import { testSessionStorage } from '@sessionkit/conformance'
 import { beforeAll } from 'vitest'
+import { closedPort } from '../test-support/closed-port.js'
+import { SASL_CREDENTIALS, useSaslServer } from '../test-support/sasl.js'
 import { createMemcacheSessionStorage } from './memcache-storage.js'
-import { closedPort } from './test-support/closed-port.js'
-import { SASL_CREDENTIALS, useSaslServer } from './test-support/sasl.js'
 
 const server = useSaslServer()
 let refusing: number

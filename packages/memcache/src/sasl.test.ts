@@ -4,10 +4,10 @@ import {
   SessionStorageUnavailableError,
 } from '@sessionkit/core'
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { saveNew, storageWithDriver, uniquePrefix } from '../test-support/fixtures.js'
+import { SASL_CREDENTIALS, useSaslServer } from '../test-support/sasl.js'
 import { createMemcacheSessionStorage } from './memcache-storage.js'
-import type { MemcacheSessionStorageOptions } from './options.js'
-import { saveNew, storageWithDriver, uniquePrefix } from './test-support/fixtures.js'
-import { SASL_CREDENTIALS, useSaslServer } from './test-support/sasl.js'
+import type { MemcacheOptions } from './options.js'
 
 // Core's config loader imports this package by name: give it these sources, not a built dist.
 vi.mock('@sessionkit/memcache', () => import('./index.js'))
@@ -20,7 +20,7 @@ afterEach(async () => {
   await Promise.all(storages.splice(0).map((storage) => storage.close()))
 })
 
-function storage(options: Partial<MemcacheSessionStorageOptions>): SessionStorage {
+function storage(options: Partial<MemcacheOptions>): SessionStorage {
   const created = createMemcacheSessionStorage({
     servers: [server.url],
     prefix: uniquePrefix(),

@@ -1,4 +1,5 @@
-import { type FieldMap, SessionDataError } from '@sessionkit/core'
+import { SessionDataError } from '@sessionkit/core'
+import type { FieldMap } from '@sessionkit/core/driver'
 
 /** Version tag of the item format, stored as `v`. */
 export const ITEM_FORMAT_VERSION = 1

@@ -1,8 +1,8 @@
 import { SessionTooLargeError } from '@sessionkit/core'
 import { describe, expect, it } from 'vitest'
+import { keyOf, saveNew, uniquePrefix, useMemcachedServer } from '../test-support/fixtures.js'
 import { DEFAULT_ITEM_SIZE_LIMIT } from './item-size.js'
 import { createMemcacheSessionStorage } from './memcache-storage.js'
-import { keyOf, saveNew, uniquePrefix, useMemcachedServer } from './test-support/fixtures.js'
 
 const memcached = useMemcachedServer()
 

@@ -1,9 +1,10 @@
-import { startMemcachedServer, type TestServer } from '@sessionkit/conformance'
-import { SessionStorageUnavailableError, storageIdOf } from '@sessionkit/core'
+import { SessionStorageUnavailableError } from '@sessionkit/core'
+import { storageIdOf } from '@sessionkit/core/driver'
+import { startMemcachedServer, type TestServer } from '@sessionkit/test-servers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { saveNew, storageWithDriver, uniquePrefix } from '../test-support/fixtures.js'
+import { type SilentServer, startSilentServer } from '../test-support/silent-server.js'
 import { createMemcacheSessionStorage } from './memcache-storage.js'
-import { saveNew, storageWithDriver, uniquePrefix } from './test-support/fixtures.js'
-import { type SilentServer, startSilentServer } from './test-support/silent-server.js'
 
 const TIMEOUT = 600
 

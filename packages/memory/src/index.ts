@@ -1,2 +1,4 @@
-export { createMemoryDriver, MEMORY_DEFAULTS, type MemoryDriverOptions } from './memory-driver.js'
-export { createMemorySessionStorage, type MemorySessionStorageOptions } from './memory-storage.js'
+export { createMemoryDriver } from './memory-driver.js'
+export { createMemorySessionStorage } from './memory-storage.js'
+export { MEMORY_DEFAULTS, type MemoryOptions, memoryOptionsSchema } from './options.js'
+export { sessionBackend } from './session-backend.js'

@@ -1,39 +1,35 @@
 import {
+  DEFAULT_KEY_PREFIX,
   dropExpiredFields,
   type FieldWrite,
   isFlashField,
+  parseOptions,
   patchFields,
   type SessionDriver,
   type SessionPatch,
   type StoredFields,
   writeFields,
-} from '@sessionkit/core'
+} from '@sessionkit/core/driver'
 import { LruMap } from './lru-map.js'
 import { type MemoryRecord, measure } from './memory-record.js'
+import {
+  type CheckedMemoryOptions,
+  MEMORY_DEFAULTS,
+  type MemoryOptions,
+  memoryOptionsSchema,
+} from './options.js'
 
-/** Options of `createMemoryDriver`. */
-export interface MemoryDriverOptions {
-  /** Prefix of every key (default 'session:'). */
-  prefix?: string | undefined
-  /** Most sessions held before the least recently used are evicted (default 10000). */
-  max?: number | undefined
-  /** Most bytes held before the least recently used sessions are evicted (default 64 MiB). */
-  maxBytes?: number | undefined
-  /** Milliseconds between sweeps that drop expired sessions and fields (default 60000). */
-  checkPeriod?: number | undefined
+/**
+ * A `SessionDriver` holding sessions in this process, bounded by count and bytes. Throws one
+ * `SessionConfigError` listing every invalid option.
+ */
+export function createMemoryDriver(options: MemoryOptions = {}): SessionDriver {
+  return memoryDriver(parseOptions(memoryOptionsSchema, options))
 }
 
-/** Defaults of the memory driver's limits. */
-export const MEMORY_DEFAULTS = {
-  prefix: 'session:',
-  max: 10_000,
-  maxBytes: 64 * 1024 * 1024,
-  checkPeriod: 60_000,
-} as const
-
-/** A `SessionDriver` holding sessions in this process, bounded by count and bytes. */
-export function createMemoryDriver(options: MemoryDriverOptions = {}): SessionDriver {
-  const prefix = options.prefix ?? MEMORY_DEFAULTS.prefix
+/** The memory driver for options `memoryOptionsSchema` has checked. */
+export function memoryDriver(options: CheckedMemoryOptions): SessionDriver {
+  const prefix = options.prefix ?? DEFAULT_KEY_PREFIX
   const records = new LruMap<MemoryRecord>(
     options.max ?? MEMORY_DEFAULTS.max,
     options.maxBytes ?? MEMORY_DEFAULTS.maxBytes,

@@ -1,4 +1,4 @@
-import type { FieldMap } from '@sessionkit/core'
+import type { FieldMap } from '@sessionkit/core/driver'
 
 /** One session held in memory. */
 export interface MemoryRecord {

@@ -1,13 +1,10 @@
+import { SessionDataError, SessionTooLargeError } from '@sessionkit/core'
 import {
   createSessionStorage,
-  createSessionStorageFromConfig,
   generateSessionId,
-  SessionConfigError,
-  SessionDataError,
   type SessionDriver,
-  SessionTooLargeError,
   storageIdOf,
-} from '@sessionkit/core'
+} from '@sessionkit/core/driver'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createMemoryDriver } from './memory-driver.js'
 import { createMemorySessionStorage } from './memory-storage.js'
@@ -246,20 +243,5 @@ describe('memory session storage: memory bounds', () => {
     expect(await driver.load('id2', 60)).toEqual({ a: { value: '1', expiresAt: undefined } })
     await driver.close()
     expect(vi.getTimerCount()).toBe(0)
-  })
-})
-
-describe('memory session storage from config', () => {
-  it('is selected by memory:// with options in the query', async () => {
-    const storage = await createSessionStorageFromConfig('memory://?ttl=60&max=5&prefix=app:')
-    expect(storage.ttl).toBe(60)
-    expect(storage.capabilities.fieldTtl).toBe('native')
-    await storage.close()
-  })
-
-  it('reports bad options', async () => {
-    await expect(createSessionStorageFromConfig('memory://?max=-1')).rejects.toThrow(
-      SessionConfigError,
-    )
   })
 })

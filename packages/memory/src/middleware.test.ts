@@ -2,12 +2,12 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import {
   createCookie,
-  createSessionStorage,
   nodeSessionMiddleware,
   type RequestWithSession,
   SessionConfigError,
   withSession,
 } from '@sessionkit/core'
+import { createSessionStorage } from '@sessionkit/core/driver'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createMemoryDriver } from './memory-driver.js'
 import { createMemorySessionStorage } from './memory-storage.js'

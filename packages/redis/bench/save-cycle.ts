@@ -8,8 +8,9 @@
  * Uses SESSIONKIT_BENCH_URL (redis://host:port) when set, else starts a throwaway server with
  * the conformance harness (source .sessionkit/test-env.sh first on machines without Docker Hub).
  */
-import { type RedisFlavor, startRedisServer } from '@sessionkit/conformance'
-import { storageIdOf } from '@sessionkit/core'
+
+import { storageIdOf } from '@sessionkit/core/driver'
+import { type RedisFlavor, startRedisServer } from '@sessionkit/test-servers'
 import { Redis } from 'ioredis'
 import { createRedisDriver, createRedisSessionStorage } from '../src/index.js'
 import { bytesPerCall, median, throughput } from './measure.js'

@@ -1,8 +1,9 @@
-import { startRedisCluster, type TestCluster, testSessionStorage } from '@sessionkit/conformance'
+import { testSessionStorage } from '@sessionkit/conformance'
+import { startRedisCluster, type TestCluster } from '@sessionkit/test-servers'
 import { Cluster } from 'ioredis'
 import { afterAll, beforeAll } from 'vitest'
+import { connected, REFUSING_PORT } from '../test-support/standalone-conformance.js'
 import { createRedisSessionStorage } from './redis-storage.js'
-import { connected, REFUSING_PORT } from './test-support/standalone-conformance.js'
 
 // The shared conformance suite on a Redis 8 Cluster (3 masters) through an ioredis Cluster
 // client handed to the storage as `client`, which the storage leaves open.

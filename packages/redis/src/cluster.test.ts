@@ -1,10 +1,10 @@
-import { startRedisCluster, type TestCluster } from '@sessionkit/conformance'
-import { storageIdOf } from '@sessionkit/core'
+import { storageIdOf } from '@sessionkit/core/driver'
+import { startRedisCluster, type TestCluster } from '@sessionkit/test-servers'
 import { Cluster } from 'iovalkey'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { uniqueTestPrefix } from '../test-support/redis-targets.js'
 import { createRedisDriver } from './redis-driver.js'
 import { createRedisSessionStorage, type RedisSessionStorage } from './redis-storage.js'
-import { uniqueTestPrefix } from './test-support/redis-targets.js'
 
 // Valkey 8.1 emulates field TTL with a companion key per session: the case where a session
 // has more than one key, which must all hash to one slot.

@@ -35,13 +35,13 @@ export function parseConnectionUrl(url: string): ConnectionTarget | { issues: st
   try {
     parsed = new URL(url)
   } catch {
-    return { issues: ['url is not a valid URL'] }
+    return { issues: ['is not a valid URL'] }
   }
   const scheme = URL_SCHEMES[parsed.protocol]
   if (!scheme) {
     return {
       issues: [
-        `url must start with ${Object.keys(URL_SCHEMES)
+        `must start with ${Object.keys(URL_SCHEMES)
           .map((s) => `${s}//`)
           .join(', ')}`,
       ],
@@ -52,10 +52,10 @@ export function parseConnectionUrl(url: string): ConnectionTarget | { issues: st
   const path = parsed.pathname.replace(/^\//, '')
   const db = path === '' ? undefined : Number(path)
   if (db !== undefined && !(Number.isSafeInteger(db) && db >= 0)) {
-    issues.push('url path must be a database number, like /0')
+    issues.push('path must be a database number, like /0')
   }
   if (parsed.search !== '' || parsed.hash !== '') {
-    issues.push('url must not have a query or fragment; pass connection settings as options')
+    issues.push('must not have a query or fragment; pass connection settings as options')
   }
   if (issues.length > 0) return { issues }
   const host = parsed.hostname.replace(/^\[(.*)\]$/, '$1') || 'localhost'

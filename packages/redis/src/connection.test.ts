@@ -1,15 +1,16 @@
-import { startRedisServer, type TestServer } from '@sessionkit/conformance'
-import { SessionStorageUnavailableError, storageIdOf } from '@sessionkit/core'
+import { SessionStorageUnavailableError } from '@sessionkit/core'
+import { storageIdOf } from '@sessionkit/core/driver'
+import { startRedisServer, type TestServer } from '@sessionkit/test-servers'
 import type { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createRedisSessionStorage, type RedisSessionStorage } from './redis-storage.js'
 import {
   rawClient,
   STANDALONE_TARGETS,
   sleep,
   targetUrl,
   uniqueTestPrefix,
-} from './test-support/redis-targets.js'
+} from '../test-support/redis-targets.js'
+import { createRedisSessionStorage, type RedisSessionStorage } from './redis-storage.js'
 
 const TIMEOUT = 1_000
 /** Slack for timers and the event loop on a busy CI machine. */

@@ -1,4 +1,4 @@
-import type { FieldTtlSupport } from '@sessionkit/core'
+import type { FieldTtlSupport } from '@sessionkit/core/driver'
 import type { RedisClientLike } from './client-types.js'
 
 /** The hash field expiry commands the native scripts use (Redis >= 7.4, Valkey >= 9.0). */

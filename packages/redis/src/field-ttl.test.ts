@@ -1,8 +1,7 @@
-import { startRedisServer, type TestServer } from '@sessionkit/conformance'
-import { storageIdOf } from '@sessionkit/core'
+import { storageIdOf } from '@sessionkit/core/driver'
+import { startRedisServer, type TestServer } from '@sessionkit/test-servers'
 import type { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createRedisSessionStorage, type RedisSessionStorage } from './redis-storage.js'
 import {
   rawClient,
   STANDALONE_TARGETS,
@@ -10,7 +9,8 @@ import {
   sleep,
   targetUrl,
   uniqueTestPrefix,
-} from './test-support/redis-targets.js'
+} from '../test-support/redis-targets.js'
+import { createRedisSessionStorage, type RedisSessionStorage } from './redis-storage.js'
 
 /** A server of `target`, a storage on it and a raw client, for one describe block. */
 function useServer(target: StandaloneTarget) {

@@ -1,5 +1,5 @@
-import { startRedisServer, type TestServer } from '@sessionkit/conformance'
-import { storageIdOf } from '@sessionkit/core'
+import { storageIdOf } from '@sessionkit/core/driver'
+import { startRedisServer, type TestServer } from '@sessionkit/test-servers'
 import { Redis as ValkeyClient } from 'iovalkey'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createRedisSessionStorage } from './redis-storage.js'

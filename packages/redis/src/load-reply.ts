@@ -1,8 +1,5 @@
-import {
-  SessionStorageUnavailableError,
-  type StoredField,
-  type StoredFields,
-} from '@sessionkit/core'
+import { SessionStorageUnavailableError } from '@sessionkit/core'
+import type { StoredField, StoredFields } from '@sessionkit/core/driver'
 
 /**
  * The fields a load script returned: `[HGETALL reply, expiry time per field]` (flat name and

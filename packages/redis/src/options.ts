@@ -1,52 +1,13 @@
 import type { ConnectionOptions } from 'node:tls'
-import type { SessionStorageOptions } from '@sessionkit/core'
+import {
+  MAX_INT32,
+  sessionStorageOptionsShape,
+  wholeNumber,
+  withOptionRules,
+  z,
+} from '@sessionkit/core/driver'
 import type { RedisClientLike } from './client-types.js'
 import { parseConnectionUrl } from './connection-url.js'
-
-/** Options of `createRedisDriver`. Give either `url` or `client`. */
-export interface RedisDriverOptions {
-  /**
-   * Server URL: `redis://` or `rediss://` (TLS) use ioredis, `valkey://` or `valkeys://` use
-   * iovalkey; `[username][:password]@` and a `/db` path are read from it.
-   */
-  url?: string | undefined
-  /** An existing ioredis / iovalkey `Redis` or `Cluster` client; the storage does not close it. */
-  client?: RedisClientLike | undefined
-  /** Prefix of every key (default 'session:'); must not contain '{' or '}'. */
-  prefix?: string | undefined
-  /** Operation timeout in ms; also the default `commandTimeout` (default 5000). */
-  timeout?: number | undefined
-  /** Ms to wait for a connection to be established (with `url`; default 10000). */
-  connectTimeout?: number | undefined
-  /** Ms after which a single command fails (with `url`; default `timeout`). */
-  commandTimeout?: number | undefined
-  /** ACL user name (with `url`; overrides the URL's). */
-  username?: string | undefined
-  /** Password (with `url`; overrides the URL's). */
-  password?: string | undefined
-  /** TLS: true, or Node TLS options (with `url`; rediss:// and valkeys:// imply `true`). */
-  tls?: boolean | ConnectionOptions | undefined
-}
-
-/** Options of `createRedisSessionStorage`: the driver's plus core's (ttl, maxSize, timeout). */
-export interface RedisSessionStorageOptions extends RedisDriverOptions, SessionStorageOptions {}
-
-/** Key prefix used when none is given. */
-export const DEFAULT_PREFIX = 'session:'
-
-const KNOWN_OPTIONS = new Set([
-  'url',
-  'client',
-  'prefix',
-  'ttl',
-  'maxSize',
-  'timeout',
-  'connectTimeout',
-  'commandTimeout',
-  'username',
-  'password',
-  'tls',
-])
 
 /** Options that only apply to a connection this package opens from `url`. */
 const CONNECTION_OPTIONS = [
@@ -57,48 +18,69 @@ const CONNECTION_OPTIONS = [
   'tls',
 ] as const
 
-/** Every problem with `options`, one line each; empty when they are valid. */
-export function redisOptionIssues(options: RedisSessionStorageOptions): string[] {
-  const issues: string[] = []
-  if (typeof options !== 'object' || options === null) return ['options must be an object']
-  for (const [name, value] of Object.entries(options)) {
-    if (value !== undefined && !KNOWN_OPTIONS.has(name)) issues.push(`unknown option '${name}'`)
-  }
-  const { url, client, prefix, tls } = options
-  if (url !== undefined && client !== undefined) issues.push('give either url or client, not both')
-  if (url === undefined && client === undefined) issues.push('url or client is required')
-  if (url !== undefined && typeof url !== 'string') issues.push('url must be a string')
-  if (typeof url === 'string') {
-    const target = parseConnectionUrl(url)
-    if ('issues' in target) issues.push(...target.issues)
-    else if (target.tls && tls === false) issues.push('tls: false contradicts a TLS url scheme')
-  }
-  if (client !== undefined && !isClient(client)) {
-    issues.push('client must be an ioredis or iovalkey Redis or Cluster instance')
-  }
-  if (client !== undefined) {
-    for (const name of CONNECTION_OPTIONS) {
-      if (options[name] !== undefined) issues.push(`${name} applies to url, not to client`)
+/**
+ * The Redis / Valkey backend's options, for `createRedisSessionStorage` and
+ * `createRedisDriver` alike: core's common ones, where to connect (`url` or `client`) and how.
+ */
+export const redisOptionsSchema = withOptionRules(
+  z.strictObject({
+    ...sessionStorageOptionsShape,
+    /** Prefix of every key (default 'session:'); no '{' or '}' (they would change the hash slot). */
+    prefix: sessionStorageOptionsShape.prefix.refine(
+      (prefix) => prefix === undefined || !/[{}]/.test(prefix),
+      { error: "must not contain '{' or '}' (they would change the hash slot)" },
+    ),
+    /**
+     * Server URL: `redis://` or `rediss://` (TLS) use ioredis, `valkey://` or `valkeys://` use
+     * iovalkey; `[username][:password]@` and a `/db` path are read from it.
+     */
+    url: z.string({ error: 'must be a string' }).optional(),
+    /** An existing ioredis / iovalkey `Redis` or `Cluster` client; the storage does not close it. */
+    client: z
+      .custom<RedisClientLike>(isClient, {
+        error: 'must be an ioredis or iovalkey Redis or Cluster instance',
+      })
+      .optional(),
+    /** Ms to wait for a connection to be established (with `url`; default 10000). */
+    connectTimeout: wholeNumber('ms', 1, MAX_INT32).optional(),
+    /** Ms after which a single command fails (with `url`; default `timeout`). */
+    commandTimeout: wholeNumber('ms', 1, MAX_INT32).optional(),
+    /** ACL user name (with `url`; overrides the URL's). */
+    username: z.string({ error: 'must be a string' }).optional(),
+    /** Password (with `url`; overrides the URL's). */
+    password: z.string({ error: 'must be a string' }).optional(),
+    /** TLS: true, or Node TLS options (with `url`; rediss:// and valkeys:// imply `true`). */
+    tls: z
+      .union([z.boolean(), z.custom<ConnectionOptions>(isObject)], {
+        error: 'must be true, false or an object of Node TLS options',
+      })
+      .optional(),
+  }),
+  (options, report) => {
+    const { url, client, tls } = options
+    if (url !== undefined && client !== undefined) report('', 'give either url or client, not both')
+    if (url === undefined && client === undefined) report('', 'url or client is required')
+    if (typeof url === 'string') {
+      const target = parseConnectionUrl(url)
+      if ('issues' in target) for (const issue of target.issues) report('url', issue)
+      else if (target.tls && tls === false) report('tls', 'false contradicts the TLS scheme of url')
     }
-  }
-  if (prefix !== undefined && (typeof prefix !== 'string' || /[{}]/.test(prefix))) {
-    issues.push("prefix must be a string without '{' or '}' (they would change the hash slot)")
-  }
-  for (const name of ['ttl', 'maxSize', 'timeout', 'connectTimeout', 'commandTimeout'] as const) {
-    const value = options[name]
-    if (value !== undefined && !(Number.isSafeInteger(value) && value > 0)) {
-      issues.push(`${name} must be a whole number > 0, got ${String(value)}`)
+    if (client !== undefined) {
+      for (const name of CONNECTION_OPTIONS) {
+        if (options[name] !== undefined) report(name, 'applies to url, not to client')
+      }
     }
-  }
-  for (const name of ['username', 'password'] as const) {
-    if (options[name] !== undefined && typeof options[name] !== 'string') {
-      issues.push(`${name} must be a string`)
-    }
-  }
-  if (tls !== undefined && typeof tls !== 'boolean' && (typeof tls !== 'object' || tls === null)) {
-    issues.push('tls must be a boolean or an object of TLS options')
-  }
-  return issues
+  },
+)
+
+/** Options of `createRedisSessionStorage` and `createRedisDriver`. Give either `url` or `client`. */
+export type RedisOptions = z.input<typeof redisOptionsSchema>
+
+/** Redis options once checked. */
+export type CheckedRedisOptions = z.output<typeof redisOptionsSchema>
+
+function isObject(value: unknown): value is object {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
 function isClient(value: unknown): value is RedisClientLike {

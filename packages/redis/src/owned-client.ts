@@ -1,10 +1,9 @@
+import { DEFAULT_OPERATION_TIMEOUT } from '@sessionkit/core/driver'
 import { loadClientModule } from './client-loader.js'
 import type { OwnedClient } from './client-types.js'
 import type { ConnectionTarget } from './connection-url.js'
-import type { RedisDriverOptions } from './options.js'
+import type { CheckedRedisOptions } from './options.js'
 
-/** Operation timeout used when none is given, in ms (core's default). */
-const DEFAULT_TIMEOUT = 5_000
 /** Longest pause between reconnection attempts, in ms. */
 const MAX_RECONNECT_DELAY = 2_000
 /** Longest wait for a graceful QUIT on close before the socket is dropped, in ms. */
@@ -16,7 +15,7 @@ const QUIT_TIMEOUT = 1_000
  * the queue is flushed with an error after every second failed reconnection attempt
  * (`maxRetriesPerRequest: 1`); reconnection goes on in the background.
  */
-export function clientOptions(target: ConnectionTarget, options: RedisDriverOptions): object {
+export function clientOptions(target: ConnectionTarget, options: CheckedRedisOptions): object {
   const username = options.username ?? target.username
   const password = options.password ?? target.password
   const tls = options.tls === undefined ? target.tls : options.tls
@@ -28,7 +27,7 @@ export function clientOptions(target: ConnectionTarget, options: RedisDriverOpti
     ...(password !== undefined && { password }),
     ...(tls !== false && { tls: tls === true ? {} : tls }),
     ...(options.connectTimeout !== undefined && { connectTimeout: options.connectTimeout }),
-    commandTimeout: options.commandTimeout ?? options.timeout ?? DEFAULT_TIMEOUT,
+    commandTimeout: options.commandTimeout ?? options.timeout ?? DEFAULT_OPERATION_TIMEOUT,
     maxRetriesPerRequest: 1,
     enableOfflineQueue: true,
     retryStrategy: (attempt: number) => Math.min(attempt * 100, MAX_RECONNECT_DELAY),
@@ -38,7 +37,7 @@ export function clientOptions(target: ConnectionTarget, options: RedisDriverOpti
 /** Load the client package for `target` and connect. Client 'error' events are not logged. */
 export async function openClient(
   target: ConnectionTarget,
-  options: RedisDriverOptions,
+  options: CheckedRedisOptions,
 ): Promise<OwnedClient> {
   const { Redis } = await loadClientModule(target.clientPackage)
   const client = new Redis(clientOptions(target, options))

@@ -1,4 +1,4 @@
-import type { FieldWrite, SessionPatch } from '@sessionkit/core'
+import type { FieldWrite, SessionPatch } from '@sessionkit/core/driver'
 
 /**
  * A patch as script arguments: the number of names to remove and the names, then the number

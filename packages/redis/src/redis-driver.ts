@@ -1,18 +1,20 @@
+import { SessionConfigError } from '@sessionkit/core'
 import {
+  DEFAULT_KEY_PREFIX,
   type DriverCapabilities,
   type FieldTtlSupport,
   type FieldWrite,
-  SessionConfigError,
+  parseOptions,
   type SessionDriver,
   type SessionPatch,
   type StoredFields,
-} from '@sessionkit/core'
+} from '@sessionkit/core/driver'
 import type { OwnedClient, RedisClientLike } from './client-types.js'
 import { parseConnectionUrl } from './connection-url.js'
 import { detectFieldTtl } from './field-ttl-detection.js'
 import { sessionKeys } from './keys.js'
 import { storedFieldsOf } from './load-reply.js'
-import { DEFAULT_PREFIX, type RedisDriverOptions, redisOptionIssues } from './options.js'
+import { type CheckedRedisOptions, type RedisOptions, redisOptionsSchema } from './options.js'
 import { closeClient, lastConnectionError, openClient } from './owned-client.js'
 import { fieldsArgs, patchArgs } from './patch-args.js'
 import { EMULATED_SCRIPTS } from './scripts/emulated-scripts.js'
@@ -37,10 +39,13 @@ export interface RedisSessionDriver extends SessionDriver {
  * and new ids live in different slots), so core regenerates ids by create + destroy.
  * Throws `SessionConfigError` listing every problem with `options`.
  */
-export function createRedisDriver(options: RedisDriverOptions): RedisSessionDriver {
-  const issues = redisOptionIssues(options)
-  if (issues.length > 0) throw new SessionConfigError(issues)
-  const prefix = options.prefix ?? DEFAULT_PREFIX
+export function createRedisDriver(options: RedisOptions): RedisSessionDriver {
+  return redisDriver(parseOptions(redisOptionsSchema, options))
+}
+
+/** The Redis driver for options `redisOptionsSchema` has checked. */
+export function redisDriver(options: CheckedRedisOptions): RedisSessionDriver {
+  const prefix = options.prefix ?? DEFAULT_KEY_PREFIX
   const given = options.client
   let owned: OwnedClient | undefined
   const connection: Promise<RedisClientLike> = given
@@ -139,7 +144,7 @@ export function createRedisDriver(options: RedisDriverOptions): RedisSessionDriv
   return driver
 }
 
-function openOwnClient(options: RedisDriverOptions): Promise<OwnedClient> {
+function openOwnClient(options: CheckedRedisOptions): Promise<OwnedClient> {
   const target = parseConnectionUrl(options.url ?? '')
   if ('issues' in target) throw new SessionConfigError(target.issues)
   return openClient(target, options)

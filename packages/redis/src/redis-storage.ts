@@ -1,11 +1,7 @@
-import {
-  createSessionStorage,
-  SessionConfigError,
-  type SessionStorage,
-  type SessionStorageCapabilities,
-} from '@sessionkit/core'
-import { type RedisSessionStorageOptions, redisOptionIssues } from './options.js'
-import { createRedisDriver } from './redis-driver.js'
+import type { SessionStorage, SessionStorageCapabilities } from '@sessionkit/core'
+import { createSessionStorage, parseOptions } from '@sessionkit/core/driver'
+import { type RedisOptions, redisOptionsSchema } from './options.js'
+import { redisDriver } from './redis-driver.js'
 
 /** A Redis / Valkey `SessionStorage`, with a way to wait for its connection. */
 export interface RedisSessionStorage extends SessionStorage {
@@ -21,15 +17,11 @@ export interface RedisSessionStorage extends SessionStorage {
  * Session storage in Redis or Valkey: one hash per session, each save one round trip that
  * writes only the changed fields, per-field TTL native or emulated. Give a `url` (the matching
  * client package is loaded on demand) or an existing `client`, which is left open on `close`.
- * Throws `SessionConfigError` listing every problem with `options`.
+ * Throws one `SessionConfigError` listing every problem with `options`.
  */
-export function createRedisSessionStorage(
-  options: RedisSessionStorageOptions,
-): RedisSessionStorage {
-  const issues = redisOptionIssues(options)
-  if (issues.length > 0) throw new SessionConfigError(issues)
-  const { ttl, maxSize, timeout, ...driverOptions } = options
-  const driver = createRedisDriver({ ...driverOptions, timeout })
-  const storage = createSessionStorage(driver, { ttl, maxSize, timeout })
+export function createRedisSessionStorage(options: RedisOptions): RedisSessionStorage {
+  const checked = parseOptions(redisOptionsSchema, options)
+  const driver = redisDriver(checked)
+  const storage = createSessionStorage(driver, checked)
   return Object.assign(storage, { ready: () => driver.ready() })
 }

@@ -1,11 +1,8 @@
-import {
-  startTlsRedisServer,
-  type TlsTestServer,
-  testSessionStorage,
-} from '@sessionkit/conformance'
+import { testSessionStorage } from '@sessionkit/conformance'
+import { startTlsRedisServer, type TlsTestServer } from '@sessionkit/test-servers'
 import { afterAll, beforeAll } from 'vitest'
+import { connected, REFUSING_PORT } from '../test-support/standalone-conformance.js'
 import { createRedisSessionStorage } from './redis-storage.js'
-import { connected, REFUSING_PORT } from './test-support/standalone-conformance.js'
 
 // The shared conformance suite on a TLS-only Redis 8 through ioredis (rediss://), the CA
 // passed as a TLS option.

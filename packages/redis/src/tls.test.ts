@@ -1,10 +1,10 @@
-import { startTlsRedisServer, type TlsTestServer } from '@sessionkit/conformance'
 import { SessionStorageUnavailableError } from '@sessionkit/core'
+import { startTlsRedisServer, type TlsTestServer } from '@sessionkit/test-servers'
 import type { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { RedisSessionStorageOptions } from './options.js'
+import { rawTlsClient, uniqueTestPrefix } from '../test-support/redis-targets.js'
+import type { RedisOptions } from './options.js'
 import { createRedisSessionStorage } from './redis-storage.js'
-import { rawTlsClient, uniqueTestPrefix } from './test-support/redis-targets.js'
 
 const TIMEOUT = 1_000
 /** Slack for timers and the event loop on a busy CI machine. */
@@ -14,10 +14,7 @@ const SLACK = 500
  * Saves a session with a value and a field TTL, reads both back, then runs `whileOpen` (if
  * given) before the storage is closed.
  */
-async function roundTrip(
-  options: RedisSessionStorageOptions,
-  whileOpen?: () => Promise<void>,
-): Promise<void> {
+async function roundTrip(options: RedisOptions, whileOpen?: () => Promise<void>): Promise<void> {
   const storage = createRedisSessionStorage({ prefix: uniqueTestPrefix(), ...options })
   try {
     const session = await storage.read(null)
@@ -36,7 +33,7 @@ async function roundTrip(
 }
 
 /** The rejection of a read with `options`, and how long it took; fails if the read resolves. */
-async function failedRead(options: RedisSessionStorageOptions) {
+async function failedRead(options: RedisOptions) {
   const storage = createRedisSessionStorage({ timeout: TIMEOUT, ...options })
   const started = Date.now()
   try {

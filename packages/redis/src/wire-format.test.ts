@@ -1,20 +1,21 @@
-import { startRedisServer, type TestServer } from '@sessionkit/conformance'
-import { CREATED_FIELD, storageIdOf } from '@sessionkit/core'
-import type { Redis } from 'ioredis'
+import { CREATED_FIELD, storageIdOf } from '@sessionkit/core/driver'
+import { startRedisServer, type TestServer } from '@sessionkit/test-servers'
+import { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createRedisSessionStorage, type RedisSessionStorage } from './redis-storage.js'
 import {
   rawClient,
   STANDALONE_TARGETS,
   targetUrl,
   uniqueTestPrefix,
-} from './test-support/redis-targets.js'
+} from '../test-support/redis-targets.js'
+import { createRedisSessionStorage, type RedisSessionStorage } from './redis-storage.js'
 
 /** Commands the server received from clients (not from inside scripts) while `action` ran. */
 async function commandsDuring(server: TestServer, action: () => Promise<unknown>) {
-  const client = rawClient(server)
+  // Never connected itself (a QUIT of its own could show up in the monitor's output).
+  const client = new Redis({ host: server.host, port: server.port, lazyConnect: true })
   const monitor = await client.monitor()
-  await client.quit()
+  client.disconnect()
   const seen: { source: string; args: string[] }[] = []
   monitor.on('monitor', (_time: string, args: string[], source: string) => {
     if (source !== 'lua') seen.push({ source, args })

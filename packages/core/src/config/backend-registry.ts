@@ -1,35 +1,36 @@
-import type { SessionBackendName } from './config-schema.js'
-
-/** Where the factory of a backend lives, and what to install to get it. */
-export interface BackendEntry {
-  /** Package to import. */
+/** Where a backend lives, and how to get it. */
+export interface BackendPackage {
+  /** The package core imports; it exports a `sessionBackend`. */
   readonly packageName: string
-  /** Name of the factory it exports, called with the configuration minus `backend`. */
-  readonly factory: string
-  /** The npm install command that provides the package and its client. */
+  /** The npm command that installs the package and the client it needs. */
   readonly install: string
+  /** The store URL schemes (without `:`) that stand for this backend. */
+  readonly schemes: readonly string[]
 }
 
-/** The package behind each backend name; core imports it only when a config names it. */
-export const BACKENDS: Readonly<Record<SessionBackendName, BackendEntry>> = {
+/** The backends a configuration can name; core imports one only when a configuration does. */
+export const BACKENDS = {
   memory: {
     packageName: '@sessionkit/memory',
-    factory: 'createMemorySessionStorage',
     install: 'npm install @sessionkit/memory',
+    schemes: ['memory'],
   },
   redis: {
     packageName: '@sessionkit/redis',
-    factory: 'createRedisSessionStorage',
     install: 'npm install @sessionkit/redis ioredis',
+    schemes: ['redis', 'rediss'],
   },
   valkey: {
     packageName: '@sessionkit/redis',
-    factory: 'createRedisSessionStorage',
     install: 'npm install @sessionkit/redis iovalkey',
+    schemes: ['valkey', 'valkeys'],
   },
   memcache: {
     packageName: '@sessionkit/memcache',
-    factory: 'createMemcacheSessionStorage',
     install: 'npm install @sessionkit/memcache',
+    schemes: ['memcache', 'memcached'],
   },
-}
+} as const satisfies Record<string, BackendPackage>
+
+/** The name of a backend a configuration can use. */
+export type SessionBackendName = keyof typeof BACKENDS

@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { SessionConfigError } from '../errors.js'
-import { createSessionStorageFromConfig, loadBackendFactory } from './create-from-config.js'
-import { parseStoreUrl, redact } from './parse-store-url.js'
+import { createSessionStorageFromConfig, loadSessionBackend } from './create-from-config.js'
 
-const issuesOf = async (config: Parameters<typeof createSessionStorageFromConfig>[0]) => {
+const issuesOf = async (run: () => Promise<unknown>) => {
   try {
-    await createSessionStorageFromConfig(config)
+    await run()
   } catch (error) {
     expect(error).toBeInstanceOf(SessionConfigError)
     return (error as SessionConfigError).issues
@@ -13,98 +12,59 @@ const issuesOf = async (config: Parameters<typeof createSessionStorageFromConfig
   throw new Error('expected a SessionConfigError')
 }
 
-describe('parseStoreUrl', () => {
-  it('reads every scheme', () => {
-    expect(parseStoreUrl('memory://?ttl=60&max=10')).toEqual({
-      backend: 'memory',
-      ttl: '60',
-      max: '10',
-    })
-    expect(parseStoreUrl('redis://u:p@cache:6380/2?prefix=app:')).toEqual({
-      backend: 'redis',
-      url: 'redis://u:p@cache:6380/2',
-      prefix: 'app:',
-    })
-    expect(parseStoreUrl('rediss://cache:6380')).toMatchObject({
-      backend: 'redis',
-      url: 'rediss://cache:6380',
-    })
-    expect(parseStoreUrl('valkey://cache:6379')).toMatchObject({
-      backend: 'valkey',
-      url: 'valkey://cache:6379',
-    })
-    expect(parseStoreUrl('valkeys://cache:6379')).toMatchObject({
-      backend: 'valkey',
-      url: 'valkeys://cache:6379',
-    })
-    expect(parseStoreUrl('memcache://h1:11211,h2:11212?ttl=5&failover=true')).toEqual({
-      backend: 'memcache',
-      servers: ['h1:11211', 'h2:11212'],
-      ttl: '5',
-      failover: 'true',
-    })
-    expect(parseStoreUrl('memcache://user:p%40ss@h1:11211')).toMatchObject({
-      username: 'user',
-      password: 'p@ss',
-    })
+describe('createSessionStorageFromConfig: picking the backend', () => {
+  it('refuses an unknown URL scheme, with a hint, and quotes no credentials', async () => {
+    expect(await issuesOf(() => createSessionStorageFromConfig('reddis://u:hunter22@h'))).toEqual([
+      'unknown store URL scheme "reddis:" (did you mean redis:?); expected one of memory, redis, rediss, valkey, valkeys, memcache, memcached',
+    ])
+    expect(await issuesOf(() => createSessionStorageFromConfig('redis:u:hunter22@h'))).toEqual([
+      'not a store URL: expected scheme://..., e.g. redis://host:6379',
+    ])
   })
 
-  it('rejects unknown schemes and non-URLs', () => {
-    expect(() => parseStoreUrl('mongodb://x')).toThrow(/unknown store URL scheme/)
-    expect(() => parseStoreUrl('nonsense')).toThrow(SessionConfigError)
-  })
-
-  it('keeps credentials out of messages', () => {
-    expect(redact('redis://user:secret@host:6379')).toBe('redis://***@host:6379')
-    expect(() => parseStoreUrl('redis://user:secret@ho st')).not.toThrow()
+  it('refuses a config object without a known backend name', async () => {
+    expect(
+      await issuesOf(() => createSessionStorageFromConfig({ backend: 'memcached' } as never)),
+    ).toEqual([
+      'backend: unknown backend (did you mean memcache?); expected one of memory, redis, valkey, memcache',
+    ])
+    expect(await issuesOf(() => createSessionStorageFromConfig({ ttl: 5 } as never))).toEqual([
+      'backend: required; expected one of memory, redis, valkey, memcache',
+    ])
+    expect(await issuesOf(() => createSessionStorageFromConfig(42 as never))).toEqual([
+      'config must be a store URL or an object with a backend name',
+    ])
   })
 })
 
-describe('createSessionStorageFromConfig', () => {
-  it('lists every problem of a config at once', async () => {
-    const issues = await issuesOf({
-      backend: 'memcache',
-      servers: ['nohost'],
-      ttl: -1,
-      prefix: '',
-      bogus: 1,
-    } as never)
-    expect(issues.join('\n')).toMatch(/servers\.0: must be host:port/)
-    expect(issues.join('\n')).toMatch(/ttl/)
-    expect(issues.join('\n')).toMatch(/prefix/)
-    expect(issues.join('\n')).toMatch(/bogus/)
-  })
-
-  it('validates URL query options', async () => {
-    const issues = await issuesOf('redis://localhost:6379?ttl=soon&colour=blue')
-    expect(issues.join('\n')).toMatch(/ttl/)
-    expect(issues.join('\n')).toMatch(/colour/)
-  })
-
-  it('refuses a redis backend with a valkey URL and an unknown backend', async () => {
-    expect((await issuesOf({ backend: 'redis', url: 'valkey://x:1' })).join()).toMatch(/redis:\/\//)
-    expect((await issuesOf({ backend: 'mongo' } as never)).length).toBeGreaterThan(0)
-  })
-})
-
-describe('loadBackendFactory', () => {
+describe('loadSessionBackend', () => {
   it('says what to install when the backend package is missing', async () => {
-    const result = await loadBackendFactory({
+    const entry = {
       packageName: '@sessionkit/not-a-backend',
-      factory: 'createIt',
       install: 'npm install @sessionkit/not-a-backend',
-    })
-    expect(result).toBe(
+      schemes: [],
+    }
+    expect(await issuesOf(() => loadSessionBackend(entry))).toEqual([
       'package @sessionkit/not-a-backend is not installed: run `npm install @sessionkit/not-a-backend`',
-    )
+    ])
   })
 
-  it('says when a package lacks the factory', async () => {
-    const result = await loadBackendFactory({
-      packageName: 'zod',
-      factory: 'createIt',
+  it('refuses a package without a sessionBackend export', async () => {
+    const entry = { packageName: 'zod', install: 'npm install zod', schemes: [] }
+    expect(await issuesOf(() => loadSessionBackend(entry))).toEqual([
+      'package zod exports no sessionBackend: run `npm install zod` for a version that does',
+    ])
+  })
+
+  it("returns the package's sessionBackend", async () => {
+    const source =
+      'export const sessionBackend = { optionsFromUrl: () => ({ url: 1 }), create: () => 2 }'
+    const entry = {
+      packageName: `data:text/javascript,${encodeURIComponent(source)}`,
       install: '',
-    })
-    expect(result).toBe('package zod does not export createIt')
+      schemes: [],
+    }
+    const backend = await loadSessionBackend(entry)
+    expect([backend.optionsFromUrl(''), backend.create({})]).toEqual([{ url: 1 }, 2])
   })
 })

@@ -1,40 +1,70 @@
 import { SessionConfigError } from '../errors.js'
+import { closestName } from '../options/closest-name.js'
 import type { SessionStorage } from '../storage/session-storage.js'
-import { BACKENDS, type BackendEntry } from './backend-registry.js'
-import { type SessionStoreConfigInput, sessionStoreConfigSchema } from './config-schema.js'
-import { parseStoreUrl } from './parse-store-url.js'
-
-type StorageFactory = (options: Record<string, unknown>) => SessionStorage | Promise<SessionStorage>
+import { BACKENDS, type BackendPackage, type SessionBackendName } from './backend-registry.js'
+import type { SessionBackend } from './session-backend.js'
+import { parseStoreUrl } from './store-url.js'
 
 /**
- * A `SessionStorage` chosen by configuration: an object (`{ backend: 'redis', url, ttl }`) or a
- * store URL (`memory://`, `redis://host:6379?ttl=3600`, `valkey://…`, `memcache://h1:11211,h2:11211`).
- * The backend package is imported only now. Invalid settings and a missing package are
- * reported together in one `SessionConfigError`.
+ * A store configuration in object form: the backend's name and its options, exactly as its
+ * package's storage factory takes them (`{ backend: 'redis', url: 'redis://cache:6379', ttl: 3600 }`).
  */
-export async function createSessionStorageFromConfig(
-  config: SessionStoreConfigInput | string,
-): Promise<SessionStorage> {
-  const input = typeof config === 'string' ? parseStoreUrl(config) : config
-  const parsed = sessionStoreConfigSchema.safeParse(input)
-  const issues = parsed.success
-    ? []
-    : parsed.error.issues.map((issue) => `${issue.path.join('.') || 'config'}: ${issue.message}`)
-  const backend = (input as { backend?: unknown }).backend
-  const entry =
-    typeof backend === 'string' && Object.hasOwn(BACKENDS, backend)
-      ? BACKENDS[backend as keyof typeof BACKENDS]
-      : undefined
-  const loaded = entry ? await loadBackendFactory(entry) : undefined
-  if (typeof loaded === 'string') issues.push(loaded)
-  if (!parsed.success || typeof loaded !== 'function' || issues.length > 0)
-    throw new SessionConfigError(issues)
-  const { backend: _backend, ...options } = parsed.data
-  return loaded(options)
+export interface SessionStoreConfig {
+  readonly backend: SessionBackendName
+  readonly [option: string]: unknown
 }
 
-/** The factory a backend package exports, or a sentence saying why it cannot be had. */
-export async function loadBackendFactory(entry: BackendEntry): Promise<StorageFactory | string> {
+/**
+ * A `SessionStorage` chosen by configuration: a store URL (`memory://?ttl=3600`,
+ * `redis://host:6379/0?prefix=app:`, `valkeys://…`, `memcache://h1:11211,h2`) or an object
+ * (`{ backend: 'redis', url, ttl }`). Core only picks the backend package, imports it now, and
+ * hands it the URL or the options, which the package validates. Every problem (an unknown
+ * backend, a package to install, each invalid option) comes back in one `SessionConfigError`.
+ */
+export async function createSessionStorageFromConfig(
+  config: SessionStoreConfig | string,
+): Promise<SessionStorage> {
+  if (typeof config === 'string') {
+    const backend = await loadSessionBackend(backendPackageOf(config))
+    return backend.create(backend.optionsFromUrl(config))
+  }
+  if (typeof config !== 'object' || config === null) {
+    throw new SessionConfigError(['config must be a store URL or an object with a backend name'])
+  }
+  const { backend: name, ...options } = config
+  const backend = await loadSessionBackend(backendPackageNamed(name))
+  return backend.create(options)
+}
+
+function backendPackageOf(url: string): BackendPackage {
+  const { scheme } = parseStoreUrl(url)
+  const entry = Object.values(BACKENDS).find((backend) =>
+    (backend.schemes as readonly string[]).includes(scheme),
+  )
+  if (entry) return entry
+  const schemes = Object.values(BACKENDS).flatMap((backend) => backend.schemes)
+  const hint = closestName(scheme, schemes)
+  throw new SessionConfigError([
+    `unknown store URL scheme "${scheme}:"${hint ? ` (did you mean ${hint}:?)` : ''}; expected one of ${schemes.join(', ')}`,
+  ])
+}
+
+function backendPackageNamed(name: unknown): BackendPackage {
+  if (typeof name === 'string' && Object.hasOwn(BACKENDS, name)) {
+    return BACKENDS[name as SessionBackendName]
+  }
+  const names = Object.keys(BACKENDS)
+  const hint = typeof name === 'string' ? closestName(name, names) : undefined
+  throw new SessionConfigError([
+    `backend: ${name === undefined ? 'required' : 'unknown backend'}${hint ? ` (did you mean ${hint}?)` : ''}; expected one of ${names.join(', ')}`,
+  ])
+}
+
+/**
+ * The `sessionBackend` a backend package exports. A package that is not installed, cannot be
+ * loaded or exports no backend is a `SessionConfigError` saying what to install.
+ */
+export async function loadSessionBackend(entry: BackendPackage): Promise<SessionBackend> {
   let module: Record<string, unknown>
   try {
     module = await import(entry.packageName)
@@ -42,12 +72,17 @@ export async function loadBackendFactory(entry: BackendEntry): Promise<StorageFa
     const message = error instanceof Error ? error.message : String(error)
     if (!message.includes(entry.packageName)) throw error
     const code = (error as { code?: unknown }).code
-    return code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND'
-      ? `package ${entry.packageName} is not installed: run \`${entry.install}\``
-      : `package ${entry.packageName} could not be loaded (${message}): run \`${entry.install}\``
+    const problem =
+      code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND'
+        ? `package ${entry.packageName} is not installed`
+        : `package ${entry.packageName} could not be loaded (${message})`
+    throw new SessionConfigError([`${problem}: run \`${entry.install}\``], { cause: error })
   }
-  const factory = module[entry.factory]
-  return typeof factory === 'function'
-    ? (factory as StorageFactory)
-    : `package ${entry.packageName} does not export ${entry.factory}`
+  const backend = module.sessionBackend as Partial<SessionBackend> | undefined
+  if (typeof backend?.optionsFromUrl !== 'function' || typeof backend.create !== 'function') {
+    throw new SessionConfigError([
+      `package ${entry.packageName} exports no sessionBackend: run \`${entry.install}\` for a version that does`,
+    ])
+  }
+  return backend as SessionBackend
 }

@@ -4,8 +4,11 @@ import type { FieldWrite, StoredField } from '../storage/driver.js'
 export interface SessionState {
   /** The current session id (changed by regenerateId). */
   id: string
-  /** The id the session was loaded under; equals `id` unless regenerated. */
-  storedId: string
+  /**
+   * The session id the store holds this session under (as loaded, or as last saved); differs
+   * from `id` only while a regeneration is pending.
+   */
+  loadedId: string
   /** True until the session has been written to the store. */
   isNew: boolean
   /** User fields as loaded, by key. */
@@ -23,7 +26,7 @@ export interface SessionState {
 export function newSessionState(id: string): SessionState {
   return {
     id,
-    storedId: id,
+    loadedId: id,
     isNew: true,
     loaded: new Map(),
     flashes: new Map(),

@@ -1,8 +1,5 @@
-import {
-  SessionConfigError,
-  SessionStorageUnavailableError,
-  SessionTooLargeError,
-} from '../errors.js'
+import { SessionStorageUnavailableError, SessionTooLargeError } from '../errors.js'
+import { parseOptions } from '../options/parse-options.js'
 import { Session, sessionStateOf } from '../session/session.js'
 import { generateSessionId, isWellFormedSessionId, storageIdOf } from '../session/session-id.js'
 import { newSessionState, type SessionState } from '../session/session-state.js'
@@ -15,24 +12,14 @@ import {
 } from './reserved-fields.js'
 import { applyPatch, recordSize } from './session-size.js'
 import type { SessionStorage } from './session-storage.js'
+import {
+  coreStorageOptionsSchema,
+  DEFAULT_MAX_SESSION_SIZE,
+  DEFAULT_OPERATION_TIMEOUT,
+  DEFAULT_SESSION_TTL,
+  type SessionStorageOptions,
+} from './storage-options.js'
 import { withTimeout } from './with-timeout.js'
-
-/** Session TTL used when none is given: 7 days, in seconds. */
-export const DEFAULT_SESSION_TTL = 604_800
-/** Largest session accepted when no `maxSize` is given: 256 KiB. */
-export const DEFAULT_MAX_SESSION_SIZE = 262_144
-/** Longest a storage operation may take when no `timeout` is given, in milliseconds. */
-export const DEFAULT_OPERATION_TIMEOUT = 5_000
-
-/** Options every storage built by `createSessionStorage` accepts. */
-export interface SessionStorageOptions {
-  /** Session TTL in seconds, restarted by every read (default 604800). */
-  ttl?: number | undefined
-  /** Largest session in bytes (field names plus JSON values) a save may write (default 262144). */
-  maxSize?: number | undefined
-  /** Milliseconds after which a storage operation fails as unavailable (default 5000). */
-  timeout?: number | undefined
-}
 
 /** Attempts at finding an unused id for a new session before giving up. */
 const CREATE_ATTEMPTS = 3
@@ -40,21 +27,19 @@ const CREATE_ATTEMPTS = 3
 /**
  * Build a complete `SessionStorage` from a field-level `SessionDriver`: every lifecycle rule
  * (fresh ids for unknown cookies, hashed storage ids, writing only what changed, no
- * resurrection, size limits, timeouts) lives here, so a backend is only its driver.
+ * resurrection, size limits, timeouts) lives here, so a backend is only its driver. Invalid
+ * `ttl`, `maxSize` or `timeout` throw one `SessionConfigError`; other options are the driver's
+ * and not looked at.
  */
 export function createSessionStorage(
   driver: SessionDriver,
   options: SessionStorageOptions = {},
 ): SessionStorage {
-  const ttl = options.ttl ?? DEFAULT_SESSION_TTL
-  const maxSize = options.maxSize ?? DEFAULT_MAX_SESSION_SIZE
-  const timeout = options.timeout ?? DEFAULT_OPERATION_TIMEOUT
-  const issues = [
-    ...positiveInteger('ttl', ttl),
-    ...positiveInteger('maxSize', maxSize),
-    ...positiveInteger('timeout', timeout),
-  ]
-  if (issues.length > 0) throw new SessionConfigError(issues)
+  const {
+    ttl = DEFAULT_SESSION_TTL,
+    maxSize = DEFAULT_MAX_SESSION_SIZE,
+    timeout = DEFAULT_OPERATION_TIMEOUT,
+  } = parseOptions(coreStorageOptionsSchema, options)
 
   const run = <T>(operation: string, call: () => Promise<T>) =>
     withTimeout(operation, timeout, call)
@@ -76,7 +61,7 @@ export function createSessionStorage(
   }
 
   const move = async (s: SessionState, patch: SessionPatch, deleteOld: boolean) => {
-    const fromId = storageIdOf(s.storedId)
+    const fromId = storageIdOf(s.loadedId)
     if (driver.move) {
       const toId = storageIdOf(s.id)
       return run(
@@ -106,7 +91,7 @@ export function createSessionStorage(
     async save(session) {
       const s = sessionStateOf(session)
       if (s.destroyed) {
-        if (!s.isNew) await run('destroy', () => driver.destroy(storageIdOf(s.storedId)))
+        if (!s.isNew) await run('destroy', () => driver.destroy(storageIdOf(s.loadedId)))
         s.isNew = true
         return ''
       }
@@ -191,7 +176,7 @@ function commit(s: SessionState): void {
   s.changes.clear()
   s.isNew = false
   s.regenerated = null
-  s.storedId = s.id
+  s.loadedId = s.id
 }
 
 /** The store no longer has the session (destroyed or expired meanwhile): it must not come back. */
@@ -202,10 +187,4 @@ function markGone(s: SessionState): void {
   s.loaded.clear()
   s.flashes.clear()
   s.regenerated = null
-}
-
-function positiveInteger(name: string, value: number): string[] {
-  return Number.isSafeInteger(value) && value > 0
-    ? []
-    : [`${name} must be a whole number > 0, got ${value}`]
 }

@@ -1,4 +1,4 @@
-import { FLASH_FIELD_PREFIX } from '@sessionkit/core'
+import { FLASH_FIELD_PREFIX } from '@sessionkit/core/driver'
 import { luaString } from './lua-string.js'
 
 /**

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict'
-import { generateSessionId, type SessionStorage } from '@sessionkit/core'
+import type { SessionStorage } from '@sessionkit/core'
 import { type CaseContext, type ConformanceCase, topicCases } from '../case.js'
 import { assertSessionError } from '../support/session-errors.js'
 import { settleWithin } from '../support/time.js'
+import { unknownSessionId } from '../support/unknown-id.js'
 
 /** The operation timeout the unreachable storage gets, in milliseconds. */
 export const UNREACHABLE_TIMEOUT_MS = 1_000
@@ -16,7 +17,7 @@ export const UNREACHABLE_MARGIN_MS = 750
  */
 export async function unreachableFailsFast({ openUnreachable, close }: CaseContext): Promise<void> {
   const storage = await openUnreachable({ timeout: UNREACHABLE_TIMEOUT_MS })
-  await expectUnavailable('read(a well-formed id)', storage.read(generateSessionId()))
+  await expectUnavailable('read(a well-formed id)', storage.read(await unknownSessionId()))
   await expectUnavailable('read(null) then save() of new data', saveNew(storage))
   const limit = UNREACHABLE_TIMEOUT_MS + UNREACHABLE_MARGIN_MS
   const closing = await settleWithin(close(storage), limit)

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict'
-import { generateSessionId } from '@sessionkit/core'
 import { type CaseContext, type ConformanceCase, topicCases } from '../case.js'
 import { createStored, readGone, readStored, saveStored } from '../support/sessions.js'
+import { unknownSessionId } from '../support/unknown-id.js'
 
 /** An unknown well-formed id gives a new session under a fresh id, never the id offered. */
 export async function unknownIdGetsNewId({ open }: CaseContext): Promise<void> {
   const storage = await open()
-  const offered = generateSessionId()
+  const offered = await unknownSessionId()
   const session = await readGone(storage, offered, 'reading an unknown well-formed id')
   session.set('a', 1)
   const cookie = await saveStored(storage, session, 'saving the new session')

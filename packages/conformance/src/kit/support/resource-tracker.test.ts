@@ -1,7 +1,7 @@
 import { connect, createServer, type Server, type Socket } from 'node:net'
 import * as tls from 'node:tls'
+import { createTestCertificates } from '@sessionkit/test-servers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestCertificates } from '../../servers/tls-certificates.js'
 import { ResourceTracker } from './resource-tracker.js'
 
 let server: Server

@@ -1,5 +1,5 @@
-import type { FieldWrite, SessionDriver, StoredFields } from '@sessionkit/core'
-import { FLASH_FIELD_PREFIX } from '@sessionkit/core'
+import type { FieldWrite, SessionDriver, StoredFields } from '@sessionkit/core/driver'
+import { FLASH_FIELD_PREFIX } from '@sessionkit/core/driver'
 import { sleep } from '../support/time.js'
 import { createReferenceDriver, type ReferenceServer } from './reference-driver.js'
 

@@ -5,7 +5,7 @@ import {
   type SessionPatch,
   type StoredField,
   type StoredFields,
-} from '@sessionkit/core'
+} from '@sessionkit/core/driver'
 
 /** One record held by the reference server. */
 interface ReferenceRecord {

@@ -1,4 +1,4 @@
-import { createSessionStorage, type SessionDriver } from '@sessionkit/core'
+import { createSessionStorage, type SessionDriver } from '@sessionkit/core/driver'
 import type { ConformanceTarget } from '../target.js'
 import {
   createReferenceDriver,

@@ -1,0 +1,17 @@
+export {
+  type MemcachedSaslCredentials,
+  type MemcachedServerOptions,
+  SaslImageError,
+} from './memcached-sasl.js'
+export { startMemcachedPool, startMemcachedServer } from './memcached-server.js'
+export { startRedisCluster } from './redis-cluster.js'
+export { startRedisServer } from './redis-server.js'
+export { createTestCertificates, type TestCertificates } from './tls-certificates.js'
+export { startTlsRedisServer } from './tls-redis-server.js'
+export type {
+  RedisFlavor,
+  TestCluster,
+  TestServer,
+  TestServerPool,
+  TlsTestServer,
+} from './types.js'
