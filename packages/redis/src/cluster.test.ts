@@ -1,9 +1,9 @@
 import { startRedisCluster, type TestCluster } from '@sessionkit/conformance'
-import { storageIdOf } from '@sessionkit/core'
+import { type SessionStorage, storageIdOf } from '@sessionkit/core'
 import { Cluster } from 'iovalkey'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createRedisDriver } from './redis-driver.js'
-import { createRedisSessionStorage, type RedisSessionStorage } from './redis-storage.js'
+import { createRedisSessionStorage } from './redis-storage.js'
 import { uniqueTestPrefix } from './test-support/redis-targets.js'
 
 // Valkey 8.1 emulates field TTL with a companion key per session: the case where a session
@@ -11,7 +11,7 @@ import { uniqueTestPrefix } from './test-support/redis-targets.js'
 describe('Valkey 8.1 cluster through an iovalkey Cluster client', () => {
   let cluster: TestCluster
   let client: Cluster
-  let storage: RedisSessionStorage
+  let storage: SessionStorage
   let prefix: string
 
   beforeAll(async () => {

@@ -1,8 +1,8 @@
 import { startRedisServer, type TestServer } from '@sessionkit/conformance'
-import { SessionStorageUnavailableError, storageIdOf } from '@sessionkit/core'
+import { type SessionStorage, SessionStorageUnavailableError, storageIdOf } from '@sessionkit/core'
 import type { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createRedisSessionStorage, type RedisSessionStorage } from './redis-storage.js'
+import { createRedisSessionStorage } from './redis-storage.js'
 import {
   rawClient,
   STANDALONE_TARGETS,
@@ -31,7 +31,7 @@ const outageTargets = STANDALONE_TARGETS.filter((target) => target.flavor !== 'v
 
 describe.each(outageTargets)('server outage on $name', (target) => {
   let server: TestServer
-  let storage: RedisSessionStorage
+  let storage: SessionStorage
 
   beforeAll(async () => {
     server = await startRedisServer(target.flavor)

@@ -1,8 +1,9 @@
 import { startRedisServer, type TestServer } from '@sessionkit/conformance'
+import type { SessionStorage } from '@sessionkit/core'
 import { storageIdOf } from '@sessionkit/core'
 import type { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createRedisSessionStorage, type RedisSessionStorage } from './redis-storage.js'
+import { createRedisSessionStorage } from './redis-storage.js'
 import {
   rawClient,
   STANDALONE_TARGETS,
@@ -14,7 +15,7 @@ import {
 
 /** A server of `target`, a storage on it and a raw client, for one describe block. */
 function useServer(target: StandaloneTarget) {
-  const ctx = {} as { server: TestServer; raw: Redis; storage: RedisSessionStorage; prefix: string }
+  const ctx = {} as { server: TestServer; raw: Redis; storage: SessionStorage; prefix: string }
   beforeAll(async () => {
     ctx.server = await startRedisServer(target.flavor)
     ctx.raw = rawClient(ctx.server)

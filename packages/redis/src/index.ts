@@ -6,4 +6,4 @@ export {
   type RedisSessionStorageOptions,
 } from './options.js'
 export { createRedisDriver, type RedisSessionDriver } from './redis-driver.js'
-export { createRedisSessionStorage, type RedisSessionStorage } from './redis-storage.js'
+export { createRedisSessionStorage } from './redis-storage.js'

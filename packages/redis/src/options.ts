@@ -41,6 +41,7 @@ const KNOWN_OPTIONS = new Set([
   'ttl',
   'maxSize',
   'timeout',
+  'refreshAfter',
   'connectTimeout',
   'commandTimeout',
   'username',

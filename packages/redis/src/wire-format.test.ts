@@ -1,8 +1,8 @@
 import { startRedisServer, type TestServer } from '@sessionkit/conformance'
-import { CREATED_FIELD, storageIdOf } from '@sessionkit/core'
+import { CREATED_FIELD, type SessionStorage, storageIdOf } from '@sessionkit/core'
 import type { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createRedisSessionStorage, type RedisSessionStorage } from './redis-storage.js'
+import { createRedisSessionStorage } from './redis-storage.js'
 import {
   rawClient,
   STANDALONE_TARGETS,
@@ -36,7 +36,7 @@ async function commandsDuring(server: TestServer, action: () => Promise<unknown>
  * Run every script once, so that the server has them cached: the first use of a script on a
  * server costs a second round trip (EVALSHA answered NOSCRIPT, then EVAL).
  */
-async function warmUp(storage: RedisSessionStorage): Promise<void> {
+async function warmUp(storage: SessionStorage): Promise<void> {
   const session = await storage.read(null)
   session.set('warm', 1)
   const cookie = (await storage.save(session)) as string
@@ -52,7 +52,7 @@ async function warmUp(storage: RedisSessionStorage): Promise<void> {
 describe.each(STANDALONE_TARGETS)('key layout and wire format on $name', (target) => {
   let server: TestServer
   let raw: Redis
-  let storage: RedisSessionStorage
+  let storage: SessionStorage
   let prefix: string
 
   beforeAll(async () => {

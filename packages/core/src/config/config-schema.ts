@@ -12,6 +12,7 @@ const common = {
   prefix: z.string().min(1).max(128).optional(),
   maxSize: z.coerce.number().int().positive().optional(),
   timeout: milliseconds.optional(),
+  refreshAfter: z.coerce.number().min(0).lt(1).optional(),
 }
 
 const memory = z.strictObject({

@@ -1,13 +1,14 @@
 import { startRedisServer, type TestServer, testSessionStorage } from '@sessionkit/conformance'
+import type { SessionStorage } from '@sessionkit/core'
 import { afterAll, beforeAll } from 'vitest'
-import { createRedisSessionStorage, type RedisSessionStorage } from '../redis-storage.js'
+import { createRedisSessionStorage } from '../redis-storage.js'
 import { type StandaloneTarget, targetUrl } from './redis-targets.js'
 
 /** A URL where nothing listens: connections are refused at once. */
 export const REFUSING_PORT = 1
 
 /** Resolve `storage` once it is connected (capabilities known); close it if that fails. */
-export async function connected(storage: RedisSessionStorage): Promise<RedisSessionStorage> {
+export async function connected(storage: SessionStorage): Promise<SessionStorage> {
   try {
     await storage.ready()
     return storage
