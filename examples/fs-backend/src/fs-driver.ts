@@ -1,6 +1,6 @@
 import { readdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
-import { isFlashField, type SessionDriver, type StoredFields } from '@sessionkit/core/driver'
+import { isFlashField, type SessionDriver } from '@sessionkit/core/driver'
 import { KeyLock } from './key-lock.js'
 import { applyWrites, readSessionFile, writeSessionFile } from './session-file.js'
 
@@ -32,18 +32,17 @@ export function createFsDriver(options: FsDriverOptions): SessionDriver {
   return {
     capabilities: { fieldTtl: 'emulated' },
 
-    load: (id, ttl) =>
+    load: (id) =>
       lock.run(id, async () => {
-        const now = Date.now()
-        const file = await readSessionFile(pathOf(id), now)
+        const file = await readSessionFile(pathOf(id), Date.now())
         if (!file) return null
-        const fields: StoredFields = { ...file.fields }
-        for (const name of Object.keys(file.fields)) {
-          if (isFlashField(name)) delete file.fields[name]
+        const fields = new Map(Object.entries(file.fields))
+        const flashes = Object.keys(file.fields).filter(isFlashField)
+        if (flashes.length > 0) {
+          for (const name of flashes) delete file.fields[name]
+          await writeSessionFile(pathOf(id), file)
         }
-        file.expiresAt = now + ttl * 1000
-        await writeSessionFile(pathOf(id), file)
-        return fields
+        return { fields, expiresAt: file.expiresAt }
       }),
 
     create: (id, fields, ttl) =>
@@ -62,6 +61,16 @@ export function createFsDriver(options: FsDriverOptions): SessionDriver {
         const file = await readSessionFile(pathOf(id), now)
         if (!file) return false
         applyWrites(file, patch.set, patch.unset, now)
+        file.expiresAt = now + ttl * 1000
+        await writeSessionFile(pathOf(id), file)
+        return true
+      }),
+
+    touch: (id, ttl) =>
+      lock.run(id, async () => {
+        const now = Date.now()
+        const file = await readSessionFile(pathOf(id), now)
+        if (!file) return false
         file.expiresAt = now + ttl * 1000
         await writeSessionFile(pathOf(id), file)
         return true

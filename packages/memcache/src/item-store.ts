@@ -1,6 +1,13 @@
 import { assertItemFits, refusedAsTooLarge } from './item-size.js'
 import { memcachedExpiration } from './network/expiration.js'
-import { getAndTouch, getWithCas, remove, store, type Transport } from './network/memjs-ops.js'
+import {
+  getAndTouch,
+  getWithCas,
+  remove,
+  store,
+  type Transport,
+  touch,
+} from './network/memjs-ops.js'
 import { decodeItem, encodeItem, type ItemFields } from './session-item.js'
 
 /** A session item as read, with what a CAS write back needs. */
@@ -35,6 +42,11 @@ export class ItemStore {
   async readAndTouch(key: string, ttl: number): Promise<ReadItem | null> {
     const item = await getAndTouch(this.send, key, memcachedExpiration(ttl))
     return item && { fields: decodeItem(item.value, key), cas: item.cas, raw: item.value }
+  }
+
+  /** Restart the expiry of `key` at `ttl` seconds; false when there is no such item. */
+  async touch(key: string, ttl: number): Promise<boolean> {
+    return touch(this.send, key, memcachedExpiration(ttl))
   }
 
   /** The item under `key` with its CAS. */

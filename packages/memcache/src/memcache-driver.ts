@@ -9,7 +9,7 @@ import {
   patchFields,
   type SessionDriver,
   type SessionPatch,
-  type StoredFields,
+  type StoredRecord,
   writeFields,
 } from '@sessionkit/core/driver'
 import { Client } from 'memjs'
@@ -91,13 +91,17 @@ export function memcacheDriver(options: CheckedMemcacheOptions): MemcacheDriver 
     capabilities: { fieldTtl: 'emulated' },
 
     // One GAT; only when flashes are present, a CAS write removes them (a loser re-reads).
-    async load(id: string, ttl: number): Promise<StoredFields | null> {
+    async load(id: string, ttl: number): Promise<StoredRecord | null> {
       const key = prefix + id
       for (let attempt = 1; attempt <= MAX_CAS_ATTEMPTS; attempt++) {
+        const touchedAt = Date.now()
         const item = await items.readAndTouch(key, ttl)
         if (!item) return null
         dropExpiredFields(item.fields, Date.now())
-        const live: StoredFields = Object.fromEntries(item.fields)
+        const live: StoredRecord = {
+          fields: new Map(item.fields),
+          expiresAt: touchedAt + ttl * 1000,
+        }
         const flashes = [...item.fields.keys()].filter(isFlashField)
         if (flashes.length === 0) return live
         for (const name of flashes) item.fields.delete(name)
@@ -153,6 +157,8 @@ export function memcacheDriver(options: CheckedMemcacheOptions): MemcacheDriver 
       }
       throw exhausted('move', fromKey)
     },
+
+    touch: (id: string, ttl: number) => items.touch(prefix + id, ttl),
 
     async destroy(id: string) {
       await items.delete(prefix + id)

@@ -1,13 +1,14 @@
 import {
   DEFAULT_KEY_PREFIX,
   dropExpiredFields,
+  type FieldMap,
   type FieldWrite,
   isFlashField,
   parseOptions,
   patchFields,
   type SessionDriver,
   type SessionPatch,
-  type StoredFields,
+  type StoredRecord,
   writeFields,
 } from '@sessionkit/core/driver'
 import { LruMap } from './lru-map.js'
@@ -44,18 +45,32 @@ export function memoryDriver(options: CheckedMemoryOptions): SessionDriver {
     return record
   }
 
-  const store = (key: string, record: MemoryRecord, ttl: number, now: number) => {
-    dropExpiredFields(record.fields, now)
-    record.expiresAt = now + ttl * 1000
-    record.bytes = measure(key, record)
-    records.set(key, record, record.bytes)
+  /** Put `fields` (a map no one else holds) under `key`, expiring `ttl` seconds from `now`. */
+  const store = (key: string, fields: FieldMap, ttl: number, now: number) => {
+    dropExpiredFields(fields, now)
+    const bytes = measure(key, fields)
+    records.set(key, { fields, expiresAt: now + ttl * 1000, bytes }, bytes)
+  }
+
+  /** A copy of `fields` without expired fields and without flash fields. */
+  const withoutFlashes = (fields: FieldMap, now: number): FieldMap => {
+    const kept: FieldMap = new Map()
+    for (const [name, field] of fields) {
+      if (!isFlashField(name) && (field.expiresAt === undefined || field.expiresAt > now)) {
+        kept.set(name, field)
+      }
+    }
+    return kept
   }
 
   const sweep = setInterval(() => {
     const now = Date.now()
     for (const [key, record] of records) {
       if (record.expiresAt <= now) records.delete(key)
-      else dropExpiredFields(record.fields, now)
+      else if (hasExpired(record.fields, now)) {
+        record.fields = withoutExpired(record.fields, now)
+        record.bytes = measure(key, record.fields)
+      }
     }
   }, options.checkPeriod ?? MEMORY_DEFAULTS.checkPeriod)
   sweep.unref()
@@ -63,25 +78,26 @@ export function memoryDriver(options: CheckedMemoryOptions): SessionDriver {
   return {
     capabilities: { fieldTtl: 'native' },
 
-    async load(id: string, ttl: number): Promise<StoredFields | null> {
+    async load(id: string): Promise<StoredRecord | null> {
       const now = Date.now()
       const key = prefix + id
       const record = live(key, now)
       if (!record) return null
-      dropExpiredFields(record.fields, now)
-      const fields: StoredFields = Object.fromEntries(record.fields)
-      for (const name of record.fields.keys()) if (isFlashField(name)) record.fields.delete(name)
-      store(key, record, ttl, now)
-      return fields
+      const fields = record.fields
+      if (hasFlash(fields) || hasExpired(fields, now)) {
+        record.fields = withoutFlashes(fields, now)
+        record.bytes = measure(key, record.fields)
+      }
+      return { fields, expiresAt: record.expiresAt }
     },
 
     async create(id: string, fields: Readonly<Record<string, FieldWrite>>, ttl: number) {
       const now = Date.now()
       const key = prefix + id
       if (live(key, now)) return false
-      const record: MemoryRecord = { fields: new Map(), expiresAt: 0, bytes: 0 }
-      writeFields(record.fields, fields, now)
-      store(key, record, ttl, now)
+      const stored: FieldMap = new Map()
+      writeFields(stored, fields, now)
+      store(key, stored, ttl, now)
       return true
     },
 
@@ -90,8 +106,17 @@ export function memoryDriver(options: CheckedMemoryOptions): SessionDriver {
       const key = prefix + id
       const record = live(key, now)
       if (!record) return false
-      patchFields(record.fields, patch, now)
-      store(key, record, ttl, now)
+      const fields = new Map(record.fields)
+      patchFields(fields, patch, now)
+      store(key, fields, ttl, now)
+      return true
+    },
+
+    async touch(id: string, ttl: number) {
+      const now = Date.now()
+      const record = live(prefix + id, now)
+      if (!record) return false
+      record.expiresAt = now + ttl * 1000
       return true
     },
 
@@ -99,9 +124,9 @@ export function memoryDriver(options: CheckedMemoryOptions): SessionDriver {
       const now = Date.now()
       const source = live(prefix + fromId, now)
       if (!source || live(prefix + toId, now)) return false
-      const record: MemoryRecord = { fields: new Map(source.fields), expiresAt: 0, bytes: 0 }
-      patchFields(record.fields, patch, now)
-      store(prefix + toId, record, ttl, now)
+      const fields = new Map(source.fields)
+      patchFields(fields, patch, now)
+      store(prefix + toId, fields, ttl, now)
       if (deleteOld) records.delete(prefix + fromId)
       return true
     },
@@ -114,4 +139,22 @@ export function memoryDriver(options: CheckedMemoryOptions): SessionDriver {
       clearInterval(sweep)
     },
   }
+}
+
+function hasFlash(fields: FieldMap): boolean {
+  for (const name of fields.keys()) if (isFlashField(name)) return true
+  return false
+}
+
+function hasExpired(fields: FieldMap, now: number): boolean {
+  for (const field of fields.values()) {
+    if (field.expiresAt !== undefined && field.expiresAt <= now) return true
+  }
+  return false
+}
+
+function withoutExpired(fields: FieldMap, now: number): FieldMap {
+  const kept: FieldMap = new Map(fields)
+  dropExpiredFields(kept, now)
+  return kept
 }

@@ -1,18 +1,21 @@
 import type { FieldMap } from '@sessionkit/core/driver'
 
-/** One session held in memory. */
+/**
+ * One session held in memory. Its `fields` map is never changed once stored: every write puts
+ * a new map in its place, so what `load` handed out stays as it was.
+ */
 export interface MemoryRecord {
-  readonly fields: FieldMap
+  fields: FieldMap
   /** Epoch ms at which the whole record expires. */
   expiresAt: number
   /** Bytes the record is counted as (key, field names and values). */
   bytes: number
 }
 
-/** Bytes `record` stored under `key` is counted as. */
-export function measure(key: string, record: MemoryRecord): number {
+/** Bytes `fields` stored under `key` are counted as. */
+export function measure(key: string, fields: FieldMap): number {
   let bytes = Buffer.byteLength(key)
-  for (const [name, field] of record.fields)
+  for (const [name, field] of fields)
     bytes += Buffer.byteLength(name) + Buffer.byteLength(field.value)
   return bytes
 }

@@ -28,6 +28,7 @@ const app = withSession(
       return Response.redirect('http://app.test/me', 303)
     }
     if (path === '/logout') session.destroy()
+    if (path === '/remember') session.setLifetime(30 * 24 * 3600)
     return Response.json({
       user: session.get('user') ?? null,
       notice: session.get('notice') ?? null,
@@ -46,6 +47,16 @@ const send = (path: string, cookieHeader?: string) =>
 const cookiePair = (response: Response) => response.headers.get('Set-Cookie')?.split(';')[0] ?? ''
 
 describe('withSession (fetch handlers)', () => {
+  it('gives a remembered session a cookie as long as its own lifetime in the store', async () => {
+    const login = await send('/login')
+    const me = await send('/me', cookiePair(login))
+    const remembered = await send('/remember', cookiePair(me))
+    expect(remembered.headers.get('Set-Cookie')).toMatch(/; Max-Age=2592000;/)
+    const later = await send('/me', cookiePair(remembered))
+    expect(later.headers.get('Set-Cookie')).toMatch(/; Max-Age=259\d{4};/)
+    expect(await later.json()).toMatchObject({ user: 'ada' })
+  })
+
   it('sets no cookie for a visitor whose session stays untouched', async () => {
     const response = await send('/')
     expect(response.headers.get('Set-Cookie')).toBeNull()

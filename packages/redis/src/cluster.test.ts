@@ -1,17 +1,18 @@
+import type { SessionStorage } from '@sessionkit/core'
 import { storageIdOf } from '@sessionkit/core/driver'
 import { startRedisCluster, type TestCluster } from '@sessionkit/test-servers'
 import { Cluster } from 'iovalkey'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { uniqueTestPrefix } from '../test-support/redis-targets.js'
 import { createRedisDriver } from './redis-driver.js'
-import { createRedisSessionStorage, type RedisSessionStorage } from './redis-storage.js'
+import { createRedisSessionStorage } from './redis-storage.js'
 
 // Valkey 8.1 emulates field TTL with a companion key per session: the case where a session
 // has more than one key, which must all hash to one slot.
 describe('Valkey 8.1 cluster through an iovalkey Cluster client', () => {
   let cluster: TestCluster
   let client: Cluster
-  let storage: RedisSessionStorage
+  let storage: SessionStorage
   let prefix: string
 
   beforeAll(async () => {

@@ -1,4 +1,4 @@
-import { SessionStorageUnavailableError } from '@sessionkit/core'
+import { type SessionStorage, SessionStorageUnavailableError } from '@sessionkit/core'
 import { storageIdOf } from '@sessionkit/core/driver'
 import { startRedisServer, type TestServer } from '@sessionkit/test-servers'
 import type { Redis } from 'ioredis'
@@ -10,7 +10,7 @@ import {
   targetUrl,
   uniqueTestPrefix,
 } from '../test-support/redis-targets.js'
-import { createRedisSessionStorage, type RedisSessionStorage } from './redis-storage.js'
+import { createRedisSessionStorage } from './redis-storage.js'
 
 const TIMEOUT = 1_000
 /** Slack for timers and the event loop on a busy CI machine. */
@@ -32,7 +32,7 @@ const outageTargets = STANDALONE_TARGETS.filter((target) => target.flavor !== 'v
 
 describe.each(outageTargets)('server outage on $name', (target) => {
   let server: TestServer
-  let storage: RedisSessionStorage
+  let storage: SessionStorage
 
   beforeAll(async () => {
     server = await startRedisServer(target.flavor)

@@ -1,3 +1,4 @@
+import type { SessionStorage } from '@sessionkit/core'
 import { storageIdOf } from '@sessionkit/core/driver'
 import { startRedisServer, type TestServer } from '@sessionkit/test-servers'
 import type { Redis } from 'ioredis'
@@ -10,11 +11,11 @@ import {
   targetUrl,
   uniqueTestPrefix,
 } from '../test-support/redis-targets.js'
-import { createRedisSessionStorage, type RedisSessionStorage } from './redis-storage.js'
+import { createRedisSessionStorage } from './redis-storage.js'
 
 /** A server of `target`, a storage on it and a raw client, for one describe block. */
 function useServer(target: StandaloneTarget) {
-  const ctx = {} as { server: TestServer; raw: Redis; storage: RedisSessionStorage; prefix: string }
+  const ctx = {} as { server: TestServer; raw: Redis; storage: SessionStorage; prefix: string }
   beforeAll(async () => {
     ctx.server = await startRedisServer(target.flavor)
     ctx.raw = rawClient(ctx.server)

@@ -1,5 +1,5 @@
 export type { RedisClientLike } from './client-types.js'
 export { type RedisOptions, redisOptionsSchema } from './options.js'
 export { createRedisDriver, type RedisSessionDriver } from './redis-driver.js'
-export { createRedisSessionStorage, type RedisSessionStorage } from './redis-storage.js'
+export { createRedisSessionStorage } from './redis-storage.js'
 export { sessionBackend } from './session-backend.js'

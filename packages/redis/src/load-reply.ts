@@ -12,17 +12,13 @@ export function storedFieldsOf(reply: unknown): StoredFields | null {
   if (!Array.isArray(all) || !Array.isArray(times) || all.length !== times.length * 2) {
     throw malformed()
   }
-  const fields: Record<string, StoredField> = {}
+  const fields = new Map<string, StoredField>()
   for (let i = 0; i < times.length; i++) {
     const name: unknown = all[2 * i]
     const value: unknown = all[2 * i + 1]
     const expiresAt = Number(times[i])
     if (typeof name !== 'string' || typeof value !== 'string') throw malformed()
-    const field = expiresAt >= 0 ? { value, expiresAt } : { value }
-    // A plain assignment to '__proto__' would set the prototype instead of a field.
-    if (name === '__proto__') {
-      Object.defineProperty(fields, name, { value: field, enumerable: true, writable: true })
-    } else fields[name] = field
+    fields.set(name, expiresAt >= 0 ? { value, expiresAt } : { value })
   }
   return fields
 }

@@ -7,7 +7,7 @@ import {
   parseOptions,
   type SessionDriver,
   type SessionPatch,
-  type StoredFields,
+  type StoredRecord,
 } from '@sessionkit/core/driver'
 import type { OwnedClient, RedisClientLike } from './client-types.js'
 import { parseConnectionUrl } from './connection-url.js'
@@ -29,7 +29,7 @@ export interface RedisSessionDriver extends SessionDriver {
    * Resolves once the server answered and per-field TTL support is known (then
    * `capabilities` is final for this connection); rejects like an operation would.
    */
-  ready(): Promise<DriverCapabilities>
+  ready(): Promise<void>
 }
 
 /**
@@ -96,13 +96,21 @@ export function redisDriver(options: CheckedRedisOptions): RedisSessionDriver {
       return { fieldTtl }
     },
 
-    ready: () => run('connect', async () => ({ fieldTtl })),
+    ready: () => run('connect', async () => {}),
 
-    load: (id: string, ttl: number): Promise<StoredFields | null> =>
+    load: (id: string, ttl: number): Promise<StoredRecord | null> =>
       run('load', async (client, scripts) => {
         const keys = sessionKeys(prefix, id)
+        const touchedAt = Date.now()
         const reply = await runScript(client, scripts.load, [keys.record, keys.expiry], [ttl])
-        return storedFieldsOf(reply)
+        const fields = storedFieldsOf(reply)
+        return fields && { fields, expiresAt: touchedAt + ttl * 1000 }
+      }),
+
+    touch: (id: string, ttl: number) =>
+      run('touch', async (client, scripts) => {
+        const keys = sessionKeys(prefix, id)
+        return (await runScript(client, scripts.touch, [keys.record, keys.expiry], [ttl])) === 1
       }),
 
     create: (id: string, fields: Readonly<Record<string, FieldWrite>>, ttl: number) =>

@@ -1,3 +1,4 @@
+import type { SessionStorage } from '@sessionkit/core'
 import { CREATED_FIELD, storageIdOf } from '@sessionkit/core/driver'
 import { startRedisServer, type TestServer } from '@sessionkit/test-servers'
 import { Redis } from 'ioredis'
@@ -8,7 +9,7 @@ import {
   targetUrl,
   uniqueTestPrefix,
 } from '../test-support/redis-targets.js'
-import { createRedisSessionStorage, type RedisSessionStorage } from './redis-storage.js'
+import { createRedisSessionStorage } from './redis-storage.js'
 
 /** Commands the server received from clients (not from inside scripts) while `action` ran. */
 async function commandsDuring(server: TestServer, action: () => Promise<unknown>) {
@@ -37,7 +38,7 @@ async function commandsDuring(server: TestServer, action: () => Promise<unknown>
  * Run every script once, so that the server has them cached: the first use of a script on a
  * server costs a second round trip (EVALSHA answered NOSCRIPT, then EVAL).
  */
-async function warmUp(storage: RedisSessionStorage): Promise<void> {
+async function warmUp(storage: SessionStorage): Promise<void> {
   const session = await storage.read(null)
   session.set('warm', 1)
   const cookie = (await storage.save(session)) as string
@@ -53,7 +54,7 @@ async function warmUp(storage: RedisSessionStorage): Promise<void> {
 describe.each(STANDALONE_TARGETS)('key layout and wire format on $name', (target) => {
   let server: TestServer
   let raw: Redis
-  let storage: RedisSessionStorage
+  let storage: SessionStorage
   let prefix: string
 
   beforeAll(async () => {

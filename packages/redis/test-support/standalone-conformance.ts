@@ -1,14 +1,15 @@
 import { testSessionStorage } from '@sessionkit/conformance'
+import type { SessionStorage } from '@sessionkit/core'
 import { startRedisServer, type TestServer } from '@sessionkit/test-servers'
 import { afterAll, beforeAll } from 'vitest'
-import { createRedisSessionStorage, type RedisSessionStorage } from '../src/redis-storage.js'
+import { createRedisSessionStorage } from '../src/redis-storage.js'
 import { type StandaloneTarget, targetUrl } from './redis-targets.js'
 
 /** A URL where nothing listens: connections are refused at once. */
 export const REFUSING_PORT = 1
 
 /** Resolve `storage` once it is connected (capabilities known); close it if that fails. */
-export async function connected(storage: RedisSessionStorage): Promise<RedisSessionStorage> {
+export async function connected(storage: SessionStorage): Promise<SessionStorage> {
   try {
     await storage.ready()
     return storage

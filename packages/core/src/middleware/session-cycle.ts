@@ -55,7 +55,7 @@ export async function closeSession(
   const value = await storage.save(session)
   const lifetime =
     cookie.attributes.maxAge === undefined && cookie.attributes.expires === undefined
-      ? { maxAge: storage.ttl }
+      ? { maxAge: secondsUntil(session.expiresAt) ?? storage.ttl }
       : {}
   if (value === '' || (value === null && session.isNew && opened.hadCookie)) {
     return cookie.serialize('', { maxAge: 0, expires: new Date(0) })
@@ -64,4 +64,11 @@ export async function closeSession(
   if (!session.isNew && (rolling || opened.needsResign))
     return cookie.serialize(session.id, lifetime)
   return null
+}
+
+/** Whole seconds from now until `expiresAt` (epoch ms), or undefined without one. */
+function secondsUntil(expiresAt: number | undefined): number | undefined {
+  return expiresAt === undefined
+    ? undefined
+    : Math.max(0, Math.ceil((expiresAt - Date.now()) / 1000))
 }

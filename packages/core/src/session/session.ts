@@ -41,7 +41,37 @@ export class Session {
   /** True when a save has something to write. */
   get dirty(): boolean {
     const s = state(this)
-    return s.destroyed || s.regenerated !== null || s.changes.size > 0
+    return s.destroyed || s.regenerated !== null || s.changes.size > 0 || s.lifetimeChanged
+  }
+
+  /**
+   * Epoch milliseconds at which the stored session expires unless a later request refreshes
+   * it; undefined while the session is not stored. The cookie's lifetime follows it.
+   */
+  get expiresAt(): number | undefined {
+    return state(this).expiresAt
+  }
+
+  /** This session's own lifetime in seconds (see `setLifetime`); undefined: the storage's TTL. */
+  get lifetime(): number | undefined {
+    return state(this).lifetime
+  }
+
+  /**
+   * Give this session a lifetime of its own, in whole seconds ("remember me"): the store keeps
+   * it that long after each refresh and the cookie lasts as long. `null` returns to the
+   * storage's TTL. Applied by the next save.
+   */
+  setLifetime(seconds: number | null): void {
+    const s = state(this)
+    if (s.destroyed) throw new SessionStateError('Cannot set the lifetime of a destroyed session')
+    if (seconds !== null && !(Number.isSafeInteger(seconds) && seconds > 0)) {
+      throw new SessionDataError('A session lifetime must be a whole number of seconds > 0')
+    }
+    const lifetime = seconds ?? undefined
+    if (lifetime === s.lifetime) return
+    s.lifetime = lifetime
+    s.lifetimeChanged = true
   }
 
   /** True once `destroy()` was called. */
@@ -86,6 +116,12 @@ export class Session {
     if (ttl !== undefined && !(Number.isSafeInteger(ttl) && ttl > 0)) {
       throw new SessionDataError(
         `ttl of session key "${key}" must be a whole number of seconds > 0`,
+        key,
+      )
+    }
+    if (ttl !== undefined && !s.fieldTtl) {
+      throw new SessionDataError(
+        `Session key "${key}" cannot have a ttl: this storage has no per-key TTL`,
         key,
       )
     }
@@ -138,6 +174,7 @@ export class Session {
     s.flashes.clear()
     s.loaded.clear()
     s.regenerated = null
+    s.lifetimeChanged = false
   }
 }
 

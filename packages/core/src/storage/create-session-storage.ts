@@ -3,11 +3,14 @@ import { parseOptions } from '../options/parse-options.js'
 import { Session, sessionStateOf } from '../session/session.js'
 import { generateSessionId, isWellFormedSessionId, storageIdOf } from '../session/session-id.js'
 import { newSessionState, type SessionState } from '../session/session-state.js'
-import type { FieldWrite, SessionDriver, SessionPatch, StoredFields } from './driver.js'
+import { Deadlines } from './deadlines.js'
+import type { FieldWrite, SessionDriver, SessionPatch, StoredRecord } from './driver.js'
+import { isRefreshDue } from './refresh-policy.js'
 import {
   CREATED_FIELD,
   FLASH_FIELD_PREFIX,
   isFlashField,
+  LIFETIME_FIELD,
   RESERVED_FIELD_PREFIX,
 } from './reserved-fields.js'
 import { applyPatch, recordSize } from './session-size.js'
@@ -16,10 +19,10 @@ import {
   coreStorageOptionsSchema,
   DEFAULT_MAX_SESSION_SIZE,
   DEFAULT_OPERATION_TIMEOUT,
+  DEFAULT_REFRESH_AFTER,
   DEFAULT_SESSION_TTL,
   type SessionStorageOptions,
 } from './storage-options.js'
-import { withTimeout } from './with-timeout.js'
 
 /** Attempts at finding an unused id for a new session before giving up. */
 const CREATE_ATTEMPTS = 3
@@ -27,9 +30,9 @@ const CREATE_ATTEMPTS = 3
 /**
  * Build a complete `SessionStorage` from a field-level `SessionDriver`: every lifecycle rule
  * (fresh ids for unknown cookies, hashed storage ids, writing only what changed, no
- * resurrection, size limits, timeouts) lives here, so a backend is only its driver. Invalid
- * `ttl`, `maxSize` or `timeout` throw one `SessionConfigError`; other options are the driver's
- * and not looked at.
+ * resurrection, TTL refresh, size limits, timeouts) lives here, so a backend is only its driver.
+ * Invalid `ttl`, `maxSize`, `timeout` or `refreshAfter` throw one `SessionConfigError`; other
+ * options are the driver's and not looked at.
  */
 export function createSessionStorage(
   driver: SessionDriver,
@@ -39,20 +42,19 @@ export function createSessionStorage(
     ttl = DEFAULT_SESSION_TTL,
     maxSize = DEFAULT_MAX_SESSION_SIZE,
     timeout = DEFAULT_OPERATION_TIMEOUT,
+    refreshAfter = DEFAULT_REFRESH_AFTER,
   } = parseOptions(coreStorageOptionsSchema, options)
 
-  const run = <T>(operation: string, call: () => Promise<T>) =>
-    withTimeout(operation, timeout, call)
+  const deadlines = new Deadlines(timeout)
+  const fieldTtl = () => driver.capabilities.fieldTtl !== 'none'
+  const fresh = () => new Session(newSessionState(generateSessionId(), fieldTtl()))
 
-  const assertFits = (fields: Map<string, { value: string }>) => {
-    const size = recordSize(fields)
-    if (size > maxSize) throw new SessionTooLargeError(size, maxSize)
-  }
-
+  /** Store a new record under the session's id (a new one if taken); its storage id. */
   const createRecord = async (s: SessionState, fields: Record<string, FieldWrite>) => {
+    const lifetime = s.lifetime ?? ttl
     for (let attempt = 1; ; attempt++) {
-      const id = s.id
-      if (await run('create', () => driver.create(storageIdOf(id), fields, ttl))) return
+      const id = storageIdOf(s.id)
+      if (await deadlines.run('create', () => driver.create(id, fields, lifetime))) return id
       if (attempt === CREATE_ATTEMPTS) {
         throw new SessionStorageUnavailableError('Session storage refused every new session id')
       }
@@ -60,20 +62,29 @@ export function createSessionStorage(
     }
   }
 
+  /** Move the session to its new id; the new storage id, or undefined when the old is gone. */
   const move = async (s: SessionState, patch: SessionPatch, deleteOld: boolean) => {
-    const fromId = storageIdOf(s.loadedId)
+    const fromId = loadedStorageId(s)
+    const lifetime = s.lifetime ?? ttl
     if (driver.move) {
       const toId = storageIdOf(s.id)
-      return run(
+      const moved = await deadlines.run(
         'move',
-        () => driver.move?.(fromId, toId, patch, ttl, { deleteOld }) ?? Promise.resolve(false),
+        () => driver.move?.(fromId, toId, patch, lifetime, { deleteOld }) ?? Promise.resolve(false),
       )
+      return moved ? toId : undefined
     }
-    const exists = await run('update', () => driver.update(fromId, { set: {}, unset: [] }, ttl))
-    if (!exists) return false
-    await createRecord(s, { ...carriedFields(s), ...patch.set, ...createdField() })
-    if (deleteOld) await run('destroy', () => driver.destroy(fromId))
-    return true
+    if (!(await deadlines.run('touch', () => driver.touch(fromId, lifetime)))) return undefined
+    const toId = await createRecord(s, { ...carriedFields(s), ...patch.set, ...reservedFields(s) })
+    if (deleteOld) await deadlines.run('destroy', () => driver.destroy(fromId))
+    return toId
+  }
+
+  /** Apply the session's changes to its stored record; its storage id, or undefined when gone. */
+  const update = async (s: SessionState, patch: SessionPatch) => {
+    const id = loadedStorageId(s)
+    const updated = await deadlines.run('update', () => driver.update(id, patch, s.lifetime ?? ttl))
+    return updated ? id : undefined
   }
 
   return {
@@ -81,58 +92,94 @@ export function createSessionStorage(
       return driver.capabilities
     },
     ttl,
+    refreshAfter,
 
     async read(cookieValue) {
-      if (cookieValue === null || !isWellFormedSessionId(cookieValue)) return freshSession()
-      const fields = await run('read', () => driver.load(storageIdOf(cookieValue), ttl))
-      return fields ? new Session(loadedState(cookieValue, fields)) : freshSession()
+      if (cookieValue === null || !isWellFormedSessionId(cookieValue)) return fresh()
+      const storageId = storageIdOf(cookieValue)
+      const record = await deadlines.run('read', () => driver.load(storageId, ttl))
+      if (!record) return fresh()
+      const s = loadedState(cookieValue, storageId, record, fieldTtl())
+      const lifetime = s.lifetime ?? ttl
+      const now = Date.now()
+      if (isRefreshDue(record.expiresAt, lifetime, refreshAfter, now)) {
+        if (!(await deadlines.run('touch', () => driver.touch(storageId, lifetime)))) {
+          return fresh()
+        }
+        s.expiresAt = now + lifetime * 1000
+      }
+      return new Session(s)
     },
 
     async save(session) {
       const s = sessionStateOf(session)
       if (s.destroyed) {
-        if (!s.isNew) await run('destroy', () => driver.destroy(storageIdOf(s.loadedId)))
+        if (!s.isNew) await deadlines.run('destroy', () => driver.destroy(loadedStorageId(s)))
         s.isNew = true
         return ''
       }
       const patch = patchOf(s)
+      let storageId: string | undefined
       if (s.isNew) {
         if (s.changes.size === 0) return null
-        assertFits(new Map(Object.entries(patch.set)))
-        await createRecord(s, { ...patch.set, ...createdField() })
+        assertFits(new Map(Object.entries(patch.set)), maxSize)
+        storageId = await createRecord(s, { ...patch.set, ...reservedFields(s) })
       } else {
-        if (s.changes.size === 0 && s.regenerated === null) return null
-        assertFits(applyPatch(s.loaded, patch))
-        const stored = s.regenerated
-          ? await move(s, patch, s.regenerated.deleteOld)
-          : await run('update', () => driver.update(storageIdOf(s.id), patch, ttl))
-        if (!stored) {
+        if (s.changes.size === 0 && s.regenerated === null && !s.lifetimeChanged) return null
+        assertFits(applyPatch(s.loaded, patch), maxSize)
+        storageId = s.regenerated
+          ? await move(s, withLifetime(s, patch), s.regenerated.deleteOld)
+          : await update(s, withLifetime(s, patch))
+        if (storageId === undefined) {
           markGone(s)
           return ''
         }
       }
-      commit(s)
+      commit(s, s.lifetime ?? ttl, storageId)
       return s.id
     },
 
-    close: () => driver.close(),
+    async ready() {
+      if (driver.ready) await deadlines.run('connect', () => driver.ready?.() ?? Promise.resolve())
+      return driver.capabilities
+    },
+
+    close: () => {
+      deadlines.clear()
+      return driver.close()
+    },
   }
 }
 
-function freshSession(): Session {
-  return new Session(newSessionState(generateSessionId()))
+function loadedStorageId(s: SessionState): string {
+  s.loadedStorageId ??= storageIdOf(s.loadedId)
+  return s.loadedStorageId
 }
 
-function loadedState(id: string, fields: StoredFields): SessionState {
-  const s = newSessionState(id)
+function loadedState(
+  id: string,
+  storageId: string,
+  record: StoredRecord,
+  fieldTtl: boolean,
+): SessionState {
+  const s = newSessionState(id, fieldTtl)
   s.isNew = false
+  s.loadedStorageId = storageId
+  s.expiresAt = record.expiresAt
   const now = Date.now()
-  for (const [name, field] of Object.entries(fields)) {
+  for (const [name, field] of record.fields) {
     if (field.expiresAt !== undefined && field.expiresAt <= now) continue
-    if (isFlashField(name)) s.flashes.set(name.slice(FLASH_FIELD_PREFIX.length), field.value)
-    else if (!name.startsWith(RESERVED_FIELD_PREFIX)) s.loaded.set(name, field)
+    if (!name.startsWith(RESERVED_FIELD_PREFIX)) s.loaded.set(name, field)
+    else if (isFlashField(name)) s.flashes.set(name.slice(FLASH_FIELD_PREFIX.length), field.value)
+    else if (name === LIFETIME_FIELD) s.lifetime = storedLifetime(field.value)
   }
   return s
+}
+
+/** A stored lifetime, or undefined when the field holds anything but a whole number > 0. */
+function storedLifetime(value: string): number | undefined {
+  const seconds = Number(value)
+  return Number.isSafeInteger(seconds) && seconds > 0 ? seconds : undefined
 }
 
 function patchOf(s: SessionState): SessionPatch {
@@ -143,6 +190,14 @@ function patchOf(s: SessionState): SessionPatch {
     else set[name] = change
   }
   return { set, unset }
+}
+
+/** `patch` plus the write of the session's lifetime when it changed. */
+function withLifetime(s: SessionState, patch: SessionPatch): SessionPatch {
+  if (!s.lifetimeChanged) return patch
+  return s.lifetime === undefined
+    ? { set: patch.set, unset: [...patch.unset, LIFETIME_FIELD] }
+    : { set: { ...patch.set, [LIFETIME_FIELD]: { value: String(s.lifetime) } }, unset: patch.unset }
 }
 
 /** The loaded fields that a regeneration without driver support copies to the new id. */
@@ -159,11 +214,19 @@ function carriedFields(s: SessionState): Record<string, FieldWrite> {
   return fields
 }
 
-function createdField(): Record<string, FieldWrite> {
-  return { [CREATED_FIELD]: { value: String(Date.now()) } }
+/** Core's own fields of a record being created: its creation time and its own lifetime. */
+function reservedFields(s: SessionState): Record<string, FieldWrite> {
+  const fields: Record<string, FieldWrite> = { [CREATED_FIELD]: { value: String(Date.now()) } }
+  if (s.lifetime !== undefined) fields[LIFETIME_FIELD] = { value: String(s.lifetime) }
+  return fields
 }
 
-function commit(s: SessionState): void {
+function assertFits(fields: Map<string, { value: string }>, maxSize: number): void {
+  const size = recordSize(fields)
+  if (size > maxSize) throw new SessionTooLargeError(size, maxSize)
+}
+
+function commit(s: SessionState, lifetime: number, storageId: string): void {
   const now = Date.now()
   for (const [name, change] of s.changes) {
     if (isFlashField(name)) continue
@@ -176,7 +239,10 @@ function commit(s: SessionState): void {
   s.changes.clear()
   s.isNew = false
   s.regenerated = null
+  s.lifetimeChanged = false
   s.loadedId = s.id
+  s.loadedStorageId = storageId
+  s.expiresAt = now + lifetime * 1000
 }
 
 /** The store no longer has the session (destroyed or expired meanwhile): it must not come back. */
@@ -187,4 +253,6 @@ function markGone(s: SessionState): void {
   s.loaded.clear()
   s.flashes.clear()
   s.regenerated = null
+  s.lifetimeChanged = false
+  s.expiresAt = undefined
 }

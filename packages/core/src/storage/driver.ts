@@ -2,23 +2,32 @@
  * The contract between sessionkit's core and a storage backend.
  *
  * A driver stores sessions as flat records of named fields. Core owns every lifecycle rule
- * (ids, cookies, dirty tracking, flash, regeneration, size limits, timeouts); a driver only
- * moves fields in and out of its server, atomically per call. `createSessionStorage` turns a
- * driver into a full `SessionStorage`.
+ * (ids, cookies, dirty tracking, flash, regeneration, TTL refresh policy, size limits,
+ * timeouts); a driver only moves fields in and out of its server, atomically per call.
+ * `createSessionStorage` turns a driver into a full `SessionStorage`.
  *
  * Rules every driver must follow:
  * - `id` is an opaque storage id (a hash of the session id, URL-safe base64, 43 characters).
  *   The driver builds its keys from it (adding its own prefix) and never sees the cookie value.
- * - Field values are strings that core has already encoded; store them verbatim.
- * - `ttl` arguments are whole seconds. The session TTL applies to the whole record and is
- *   restarted by `load`, `create`, `update` and `move`. A field TTL (`FieldWrite.ttl`) is an
- *   absolute expiry for that one field from the time of the write; a write without `ttl`
- *   removes any earlier expiry of that field. Expired fields are never returned and must not
- *   keep costing memory forever (native expiry, or removed on a later access).
+ * - Field values are strings that core has already encoded; store them verbatim. Field names
+ *   are any non-empty strings (well-formed Unicode); names starting with `__sk:` belong to core
+ *   (`RESERVED_FIELD_PREFIX`) except those starting with `__sk:d:` (`DRIVER_FIELD_PREFIX`),
+ *   which a driver may use for its own bookkeeping inside a record (core ignores them).
+ * - `ttl` arguments are whole seconds. A record lives `ttl` seconds after the call that last
+ *   restarted its TTL: `create`, `update`, `move` and `touch` always restart it; `load` may
+ *   restart it when that costs nothing extra (memcached's get-and-touch), and then reports so
+ *   in `expiresAt`. Core decides when a read must refresh the TTL and calls `touch`.
+ * - A field TTL (`FieldWrite.ttl`) is an absolute expiry for that one field from the time of
+ *   the write; a write without `ttl` removes any earlier expiry of that field. Expired fields
+ *   are never returned and must not keep costing memory forever (native expiry, or removed on
+ *   a later access). A driver that cannot do this reports `fieldTtl: 'none'`, and core then
+ *   refuses field TTLs.
  * - Fields whose name starts with `FLASH_FIELD_PREFIX` are flash fields: `load` returns them
  *   AND removes them in the same atomic step, so each flash is returned by exactly one load.
- * - `update` and `move` must never (re)create a record that does not exist: a record that
- *   was destroyed or has expired stays gone, and they return `false`.
+ * - What `load` returns belongs to the caller: later calls must not change it.
+ * - `update`, `move` and `touch` never (re)create a record that does not exist: a record that
+ *   was destroyed or has expired stays gone, and they return `false`. `create` never overwrites
+ *   an existing record: it returns `false` instead.
  * - Failures to reach the server reject with `SessionStorageUnavailableError` (anything else
  *   that is not a `SessionError` is wrapped as one by core). Drivers must bound their own
  *   waits too; core additionally applies its operation timeout.
@@ -33,7 +42,18 @@ export interface StoredField {
 }
 
 /** The live fields of one stored record, by field name. */
-export type StoredFields = Record<string, StoredField>
+export type StoredFields = ReadonlyMap<string, StoredField>
+
+/** A record as `load` returns it. */
+export interface StoredRecord {
+  /** Its live fields (flash fields included: this load consumed them). */
+  readonly fields: StoredFields
+  /**
+   * Epoch milliseconds at which the whole record expires unless its TTL is restarted, as
+   * best the driver knows (after any refresh this load made).
+   */
+  readonly expiresAt: number
+}
 
 /** A write of one field. */
 export interface FieldWrite {
@@ -51,12 +71,15 @@ export interface SessionPatch {
   readonly unset: readonly string[]
 }
 
-/** How a driver implements per-field TTL: by the server itself, or emulated by the driver. */
-export type FieldTtlSupport = 'native' | 'emulated'
+/**
+ * How a driver implements per-field TTL: by the server itself, emulated by the driver, or not
+ * at all (then core refuses `set(key, value, { ttl })` with a `SessionDataError`).
+ */
+export type FieldTtlSupport = 'native' | 'emulated' | 'none'
 
 /** What a driver (and the storage built on it) can do. */
 export interface DriverCapabilities {
-  /** Whether field expiry is enforced by the server or emulated by the driver. */
+  /** Whether field expiry is enforced by the server, emulated by the driver, or unsupported. */
   readonly fieldTtl: FieldTtlSupport
 }
 
@@ -71,14 +94,17 @@ export interface SessionDriver {
   /** What this driver can do; may change after the first call (e.g. server feature detection). */
   readonly capabilities: DriverCapabilities
   /**
-   * Return the live fields of the record `id` and restart its TTL at `ttl` seconds, in one
-   * round trip, consuming flash fields; `null` when there is no such record.
+   * The live fields of the record `id` and when it expires, in one round trip, consuming flash
+   * fields; `null` when there is no such record. May restart the TTL at `ttl` seconds when that
+   * is free (see the module comment).
    */
-  load(id: string, ttl: number): Promise<StoredFields | null>
+  load(id: string, ttl: number): Promise<StoredRecord | null>
   /** Create the record `id` with `fields` if it does not exist; `false` if it already did. */
   create(id: string, fields: Readonly<Record<string, FieldWrite>>, ttl: number): Promise<boolean>
   /** Apply `patch` to the record `id` and restart its TTL, only if it exists; `false` if not. */
   update(id: string, patch: SessionPatch, ttl: number): Promise<boolean>
+  /** Restart the TTL of the record `id` at `ttl` seconds, only if it exists; `false` if not. */
+  touch(id: string, ttl: number): Promise<boolean>
   /** Remove the record `id`; removing a missing record is not an error. */
   destroy(id: string): Promise<void>
   /**
@@ -93,6 +119,11 @@ export interface SessionDriver {
     ttl: number,
     options: MoveOptions,
   ): Promise<boolean>
+  /**
+   * Optional: resolve once the server answered (connection made, features detected); reject
+   * like an operation would. Without it, the storage's `ready()` resolves at once.
+   */
+  ready?(): Promise<void>
   /** Release connections and timers the driver owns (not clients handed to it). */
   close(): Promise<void>
 }

@@ -14,3 +14,12 @@ export const CREATED_FIELD = `${RESERVED_FIELD_PREFIX}created`
 export function isFlashField(name: string): boolean {
   return name.startsWith(FLASH_FIELD_PREFIX)
 }
+
+/** Field holding a session's own lifetime in seconds, when `Session.setLifetime` gave one. */
+export const LIFETIME_FIELD = `${RESERVED_FIELD_PREFIX}lifetime`
+
+/**
+ * Prefix of fields a driver may keep inside a record for its own bookkeeping (versions, expiry
+ * times); core never writes them and ignores them when they are loaded.
+ */
+export const DRIVER_FIELD_PREFIX = `${RESERVED_FIELD_PREFIX}d:`

@@ -8,11 +8,18 @@ export interface SessionStorageCapabilities extends DriverCapabilities {}
 export interface SessionStorage {
   /** What this storage can do. */
   readonly capabilities: SessionStorageCapabilities
-  /** Session TTL in seconds; cookies should carry the same Max-Age. */
+  /** Default session TTL in seconds (a session may have its own lifetime). */
   readonly ttl: number
   /**
+   * Share of a session's TTL (0 to 1) that must have passed since the store last restarted it
+   * before a read restarts it again. A stored session therefore expires between
+   * `ttl * (1 - refreshAfter)` and `ttl` seconds after the last request; `session.expiresAt`
+   * always says when, and the cookie follows it.
+   */
+  readonly refreshAfter: number
+  /**
    * The session for a (signature-verified) cookie value. A missing, malformed, unknown or
-   * expired value gives a new session with a fresh id. Slides the session TTL.
+   * expired value gives a new session with a fresh id. Refreshes the session TTL when due.
    */
   read(cookieValue: string | null): Promise<Session>
   /**
@@ -20,6 +27,12 @@ export interface SessionStorage {
    * must be cleared (destroyed, or gone from the store meanwhile), else the cookie value to set.
    */
   save(session: Session): Promise<string | null>
+  /**
+   * Resolves with the capabilities once the store answered (connection made, features
+   * detected); rejects with `SessionStorageUnavailableError` within the timeout when it cannot.
+   * Optional to call: operations wait for the connection by themselves.
+   */
+  ready(): Promise<SessionStorageCapabilities>
   /** Release what the storage owns (connections, timers). */
   close(): Promise<void>
 }

@@ -8,6 +8,7 @@ const driver: SessionDriver = {
   load: async () => null,
   create: async () => true,
   update: async () => true,
+  touch: async () => true,
   destroy: async () => {},
   close: async () => {},
 }
@@ -23,12 +24,18 @@ describe('createSessionStorage options', () => {
       SessionConfigError,
     )
     try {
-      createSessionStorage(driver, { ttl: 1.5, maxSize: Number.NaN, timeout: '5' as never })
+      createSessionStorage(driver, {
+        ttl: 1.5,
+        maxSize: Number.NaN,
+        timeout: '5' as never,
+        refreshAfter: 1,
+      })
     } catch (error) {
       expect((error as SessionConfigError).issues).toEqual([
         'ttl: must be a whole number of seconds from 1 to 2147483647',
         'maxSize: must be a whole number of bytes, at least 1',
         'timeout: must be a whole number of ms from 1 to 2147483647',
+        'refreshAfter: must be a number from 0 to below 1',
       ])
     }
   })

@@ -6,6 +6,8 @@ export const DEFAULT_SESSION_TTL = 604_800
 export const DEFAULT_MAX_SESSION_SIZE = 262_144
 /** Longest a storage operation may take when no `timeout` is given, in milliseconds. */
 export const DEFAULT_OPERATION_TIMEOUT = 5_000
+/** Share of the TTL after which a read refreshes it, when no `refreshAfter` is given. */
+export const DEFAULT_REFRESH_AFTER = 0.1
 /** Prefix of every key a backend stores sessions under when none is given. */
 export const DEFAULT_KEY_PREFIX = 'session:'
 /**
@@ -39,8 +41,16 @@ export function wholeNumber(
  * narrow `prefix` with a refinement of its own.
  */
 export const sessionStorageOptionsShape = {
-  /** Session TTL in seconds, restarted by every read (default 604800: 7 days). */
+  /** Session TTL in seconds, restarted by saves and by reads once due (default 604800: 7 days). */
   ttl: wholeNumber('seconds', 1, MAX_INT32).optional(),
+  /**
+   * Share of the TTL (0 to below 1) that must have passed since the last restart before a read
+   * restarts it again (default 0.1; 0: at every read, at most once a second).
+   */
+  refreshAfter: z
+    .number({ error: 'must be a number from 0 to below 1' })
+    .refine((value) => value >= 0 && value < 1, { error: 'must be a number from 0 to below 1' })
+    .optional(),
   /** Largest session in bytes (field names plus JSON values) a save may write (default 262144). */
   maxSize: wholeNumber('bytes', 1).optional(),
   /** Milliseconds after which a storage operation fails as unavailable (default 5000). */
@@ -54,6 +64,7 @@ export const coreStorageOptionsSchema = z.object({
   ttl: sessionStorageOptionsShape.ttl,
   maxSize: sessionStorageOptionsShape.maxSize,
   timeout: sessionStorageOptionsShape.timeout,
+  refreshAfter: sessionStorageOptionsShape.refreshAfter,
 })
 
 /** Options every storage built by `createSessionStorage` accepts. */

@@ -121,6 +121,16 @@ export async function getAndTouch(
   return itemOf('get-and-touch', key, response)
 }
 
+/** Restart the expiry of `key` at `expiration` (TOUCH); false when there is no such item. */
+export async function touch(send: Transport, key: string, expiration: number): Promise<boolean> {
+  const response = await send(key, (opaque) =>
+    Utils.makeRequestBuffer(Opcode.touch, key, uint32(expiration), '', opaque),
+  )
+  if (response.header.status === Status.notFound) return false
+  if (response.header.status !== Status.ok) throw failure('touch', key, response)
+  return true
+}
+
 /** Read `key` with its CAS (GET). */
 export async function getWithCas(send: Transport, key: string): Promise<CasItem | null> {
   const response = await send(key, (opaque) =>

@@ -112,6 +112,13 @@ refresh(to, eto, ttl)
 return 1
 `
 
+const TOUCH = `
+local key, ekey, ttl = KEYS[1], KEYS[2], ARGV[1]
+if redis.call('EXPIRE', key, ttl) == 0 then return 0 end
+redis.call('EXPIRE', ekey, ttl)
+return 1
+`
+
 const script = (name: string, body: string) =>
   defineScript(`emulated ${name}`, LUA_PRELUDE + EMULATED_HELPERS + body)
 
@@ -121,4 +128,5 @@ export const EMULATED_SCRIPTS: ScriptSet = {
   create: script('create', CREATE),
   update: script('update', UPDATE),
   move: script('move', MOVE),
+  touch: script('touch', TOUCH),
 }

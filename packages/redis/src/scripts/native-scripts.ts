@@ -101,6 +101,10 @@ redis.call('EXPIRE', to, ttl)
 return 1
 `
 
+const TOUCH = `
+return redis.call('EXPIRE', KEYS[1], ARGV[1])
+`
+
 const script = (name: string, body: string) =>
   defineScript(`native ${name}`, LUA_PRELUDE + NATIVE_HELPERS + body)
 
@@ -110,4 +114,5 @@ export const NATIVE_SCRIPTS: ScriptSet = {
   create: script('create', CREATE),
   update: script('update', UPDATE),
   move: script('move', MOVE),
+  touch: script('touch', TOUCH),
 }

@@ -14,4 +14,6 @@ export interface ScriptSet {
   readonly update: LuaScript
   /** Copy or rename to the target, then patch it (`ARGV[2]` '1' to delete, patch from `ARGV[3]`). */
   readonly move: LuaScript
+  /** Restart the TTL of an existing record (never creating it); 1 when it existed. */
+  readonly touch: LuaScript
 }

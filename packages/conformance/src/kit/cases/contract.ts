@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { type CaseContext, type ConformanceCase, topicCases } from '../case.js'
 import { createStored, readStored } from '../support/sessions.js'
 
-const FIELD_TTL_SUPPORT = ['native', 'emulated']
+const FIELD_TTL_SUPPORT = ['native', 'emulated', 'none']
 
 /** The storage reports well-formed capabilities, and the ones the target declares. */
 export async function reportsCapabilities({ open, target }: CaseContext): Promise<void> {
@@ -12,7 +12,7 @@ export async function reportsCapabilities({ open, target }: CaseContext): Promis
   const actual = storage.capabilities
   assert.ok(
     FIELD_TTL_SUPPORT.includes(actual.fieldTtl),
-    `capabilities.fieldTtl must be 'native' or 'emulated', got ${JSON.stringify(actual.fieldTtl)}`,
+    `capabilities.fieldTtl must be 'native', 'emulated' or 'none', got ${JSON.stringify(actual.fieldTtl)}`,
   )
   for (const [name, expected] of Object.entries(target.capabilities ?? {})) {
     assert.deepEqual(

@@ -1,4 +1,4 @@
-import type { FieldWrite, SessionDriver, StoredFields } from '@sessionkit/core/driver'
+import type { FieldWrite, SessionDriver, StoredFields, StoredRecord } from '@sessionkit/core/driver'
 import { FLASH_FIELD_PREFIX } from '@sessionkit/core/driver'
 import { sleep } from '../support/time.js'
 import { createReferenceDriver, type ReferenceServer } from './reference-driver.js'
@@ -14,7 +14,7 @@ export function losesConcurrentUpdates(inner: SessionDriver): SessionDriver {
       const current = await inner.load(id, ttl)
       if (!current) return false
       await sleep(10)
-      const next = writesOf(current)
+      const next = writesOf(current.fields)
       for (const name of patch.unset) delete next[name]
       Object.assign(next, patch.set)
       await inner.destroy(id)
@@ -41,33 +41,28 @@ export function ignoresTtl(inner: SessionDriver): SessionDriver {
     Object.fromEntries(Object.entries(fields).map(([name, { value }]) => [name, { value }]))
   return {
     ...inner,
-    load: (id) => inner.load(id, forever),
     create: (id, fields) => inner.create(id, withoutTtl(fields), forever),
     update: (id, patch) => inner.update(id, { ...patch, set: withoutTtl(patch.set) }, forever),
+    touch: (id) => inner.touch(id, forever),
   }
 }
 
-/** Loads do not restart the session TTL. */
+/** `touch` answers that it restarted the TTL, but does not: reads never slide it. */
 export function doesNotSlide(
   inner: SessionDriver,
   server: ReferenceServer,
   prefix: string,
 ): SessionDriver {
-  return {
-    ...inner,
-    async load(id, ttl) {
-      const expiresAt = server.get(prefix + id)?.expiresAt
-      const fields = await inner.load(id, ttl)
-      const record = server.get(prefix + id)
-      if (record && expiresAt !== undefined) record.expiresAt = expiresAt
-      return fields
-    },
-  }
+  return { ...inner, touch: async (id) => server.has(prefix + id) }
 }
 
 /** Answers every unknown id with an empty record, so unknown cookies are adopted. */
 export function reusesUnknownIds(inner: SessionDriver): SessionDriver {
-  return { ...inner, load: async (id, ttl) => (await inner.load(id, ttl)) ?? {} }
+  return {
+    ...inner,
+    load: async (id, ttl) =>
+      (await inner.load(id, ttl)) ?? { fields: new Map(), expiresAt: Date.now() + ttl * 1000 },
+  }
 }
 
 /** Returns flash fields without removing them: a flash is seen again and again. */
@@ -75,12 +70,12 @@ export function keepsFlashes(inner: SessionDriver): SessionDriver {
   return {
     ...inner,
     async load(id, ttl) {
-      const fields = await inner.load(id, ttl)
-      const flashes = Object.entries(fields ?? {}).filter(([n]) => n.startsWith(FLASH_FIELD_PREFIX))
+      const record = await inner.load(id, ttl)
+      const flashes = [...(record?.fields ?? [])].filter(([n]) => n.startsWith(FLASH_FIELD_PREFIX))
       if (flashes.length > 0) {
-        await inner.update(id, { set: writesOf(Object.fromEntries(flashes)), unset: [] }, ttl)
+        await inner.update(id, { set: writesOf(new Map(flashes)), unset: [] }, ttl)
       }
-      return fields
+      return record
     },
   }
 }
@@ -95,7 +90,9 @@ export function consumesFlashesLate(
     ...inner,
     async load(id, ttl) {
       const record = server.get(prefix + id)
-      const snapshot: StoredFields | null = record ? Object.fromEntries(record.fields) : null
+      const snapshot: StoredRecord | null = record
+        ? { fields: new Map(record.fields), expiresAt: record.expiresAt }
+        : null
       await sleep(5)
       return (await inner.load(id, ttl)) && snapshot
     },
@@ -119,7 +116,7 @@ export function leaksTimer(inner: SessionDriver): SessionDriver {
 function writesOf(fields: StoredFields): Record<string, FieldWrite> {
   const now = Date.now()
   return Object.fromEntries(
-    Object.entries(fields).map(([name, { value, expiresAt }]) => [
+    [...fields].map(([name, { value, expiresAt }]) => [
       name,
       expiresAt === undefined
         ? { value }

@@ -9,8 +9,10 @@ export function hangingStorage(): SessionStorage {
   return {
     capabilities: { fieldTtl: 'native' },
     ttl: 600,
+    refreshAfter: 0.1,
     read: never,
     save: never,
+    ready: never,
     close: async () => {},
   }
 }
@@ -22,6 +24,7 @@ export function rewritesUnchanged(inner: SessionStorage): SessionStorage {
       return inner.capabilities
     },
     ttl: inner.ttl,
+    refreshAfter: inner.refreshAfter,
     read: (cookie) => inner.read(cookie),
     save(session) {
       if (!session.dirty && !session.isNew) {
@@ -29,6 +32,7 @@ export function rewritesUnchanged(inner: SessionStorage): SessionStorage {
       }
       return inner.save(session)
     },
+    ready: () => inner.ready(),
     close: () => inner.close(),
   }
 }

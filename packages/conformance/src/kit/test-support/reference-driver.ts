@@ -4,7 +4,7 @@ import {
   type SessionDriver,
   type SessionPatch,
   type StoredField,
-  type StoredFields,
+  type StoredRecord,
 } from '@sessionkit/core/driver'
 
 /** One record held by the reference server. */
@@ -24,7 +24,8 @@ export function createReferenceServer(): ReferenceServer {
 /**
  * A small, correct `SessionDriver` over a shared in-process map, used to check that correct
  * storages pass every case; the broken drivers wrap it. It has no `move`, so core's fallback
- * (create then destroy) is what regeneration uses. Each call is atomic (no await inside).
+ * (create then destroy) is what regeneration uses, and its `load` never refreshes the TTL, so
+ * core's `touch` does. Each call is atomic (no await inside).
  */
 export function createReferenceDriver(server: ReferenceServer, prefix: string): SessionDriver {
   const live = (id: string, now: number) => {
@@ -49,14 +50,12 @@ export function createReferenceDriver(server: ReferenceServer, prefix: string): 
   }
   return {
     capabilities: { fieldTtl: 'native' },
-    async load(id: string, ttl: number): Promise<StoredFields | null> {
-      const now = Date.now()
-      const record = live(id, now)
+    async load(id: string): Promise<StoredRecord | null> {
+      const record = live(id, Date.now())
       if (!record) return null
-      const fields = Object.fromEntries(record.fields)
+      const fields = new Map(record.fields)
       for (const name of record.fields.keys()) if (isFlashField(name)) record.fields.delete(name)
-      record.expiresAt = now + ttl * 1000
-      return fields
+      return { fields, expiresAt: record.expiresAt }
     },
     async create(id: string, fields: Readonly<Record<string, FieldWrite>>, ttl: number) {
       const now = Date.now()
@@ -75,6 +74,13 @@ export function createReferenceDriver(server: ReferenceServer, prefix: string): 
       record.expiresAt = now + ttl * 1000
       return true
     },
+    async touch(id: string, ttl: number) {
+      const now = Date.now()
+      const record = live(id, now)
+      if (!record) return false
+      record.expiresAt = now + ttl * 1000
+      return true
+    },
     async destroy(id: string) {
       server.delete(prefix + id)
     },
@@ -90,6 +96,7 @@ export function createSilentDriver(): SessionDriver {
     load: never,
     create: never,
     update: never,
+    touch: never,
     destroy: never,
     async close() {},
   }

@@ -1,0 +1,90 @@
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { SessionDataError, SessionStorageUnavailableError } from '../errors.js'
+import { Deadlines } from './deadlines.js'
+
+afterEach(() => {
+  vi.restoreAllMocks()
+  vi.useRealTimers()
+})
+
+describe('Deadlines', () => {
+  it('passes results through', async () => {
+    await expect(new Deadlines(100).run('read', async () => 42)).resolves.toBe(42)
+  })
+
+  it('turns a hang into an unavailable error after the timeout', async () => {
+    const started = Date.now()
+    const hang = new Deadlines(50).run('read', () => new Promise(() => {}))
+    await expect(hang).rejects.toThrow(SessionStorageUnavailableError)
+    await expect(hang).rejects.toThrow(/read timed out after 50 ms/)
+    expect(Date.now() - started).toBeLessThan(1000)
+  })
+
+  it('wraps foreign failures, thrown or rejected, and keeps sessionkit errors as they are', async () => {
+    const deadlines = new Deadlines(100)
+    const refused = deadlines.run('save', async () => {
+      throw new Error('connect ECONNREFUSED')
+    })
+    await expect(refused).rejects.toThrow(SessionStorageUnavailableError)
+    await expect(refused).rejects.toThrow(/save failed: connect ECONNREFUSED/)
+    const thrown = deadlines.run('save', () => {
+      throw new Error('sync')
+    })
+    await expect(thrown).rejects.toThrow(/save failed: sync/)
+    const typed = new SessionDataError('corrupt', 'k')
+    await expect(deadlines.run('read', async () => Promise.reject(typed))).rejects.toBe(typed)
+  })
+
+  it('arms one timer for many pending operations and none once they settled', async () => {
+    const setTimeoutSpy = vi.spyOn(globalThis, 'setTimeout')
+    const clearTimeoutSpy = vi.spyOn(globalThis, 'clearTimeout')
+    const deadlines = new Deadlines(1000)
+    const releases: (() => void)[] = []
+    const runs = Array.from({ length: 100 }, (_, i) =>
+      deadlines.run('read', () => new Promise<number>((r) => releases.push(() => r(i)))),
+    )
+    expect(setTimeoutSpy).toHaveBeenCalledTimes(1)
+    for (const release of releases) release()
+    expect(await Promise.all(runs)).toEqual(Array.from({ length: 100 }, (_, i) => i))
+    expect(setTimeoutSpy).toHaveBeenCalledTimes(1)
+    expect(clearTimeoutSpy).toHaveBeenCalledTimes(1)
+  })
+
+  it('times out each operation at its own deadline, in the order they started', async () => {
+    vi.useFakeTimers({ now: 0 })
+    const deadlines = new Deadlines(100)
+    const outcomes: string[] = []
+    const track = (name: string, promise: Promise<unknown>) =>
+      promise.then(
+        () => outcomes.push(`${name} ok`),
+        () => outcomes.push(`${name} timeout@${Date.now()}`),
+      )
+    const first = track(
+      'first',
+      deadlines.run('read', () => new Promise(() => {})),
+    )
+    await vi.advanceTimersByTimeAsync(40)
+    let finish: () => void = () => {}
+    const second = track(
+      'second',
+      deadlines.run('read', () => new Promise<void>((r) => (finish = r))),
+    )
+    const third = track(
+      'third',
+      deadlines.run('read', () => new Promise(() => {})),
+    )
+    await vi.advanceTimersByTimeAsync(70)
+    finish()
+    await vi.advanceTimersByTimeAsync(100)
+    await Promise.all([first, second, third])
+    expect(outcomes).toEqual(['first timeout@100', 'second ok', 'third timeout@140'])
+  })
+
+  it('ignores an answer that comes after the timeout', async () => {
+    let answer: (value: string) => void = () => {}
+    const late = new Deadlines(20).run('read', () => new Promise<string>((r) => (answer = r)))
+    await expect(late).rejects.toThrow(/timed out/)
+    answer('too late')
+    await expect(late).rejects.toThrow(/timed out/)
+  })
+})
