@@ -1,0 +1,95 @@
+import type { Skipped, WireCount } from '../measure/results.js'
+import type { MatrixContext } from '../measure/run-matrix.js'
+import { openTarget } from '../measure/run-matrix.js'
+import { mean } from '../measure/stats.js'
+import type { Cycle, SessionTarget } from '../targets/target.js'
+import { countsBetween, startCountingProxy, type TrafficCounts } from './counting-proxy.js'
+
+/** Cycles counted per target, size and cycle. */
+const SAMPLES = 20
+/** Untimed cycles of each kind first (connections, script caches, lazy set-up). */
+const WARM_CYCLES = 3
+
+/**
+ * The counting pass, after the throughput pass and apart from it: each networked target is
+ * opened again through a counting proxy, and its cycles run one at a time (concurrency 1).
+ * Reports the mean per cycle of bytes each way, round trips and connections opened, and for
+ * the modify cycle the bytes of the save alone (from the end of the read on).
+ */
+export async function runCountPass(
+  context: MatrixContext,
+  skipped: readonly Skipped[],
+): Promise<{ counts: WireCount[]; skipped: Skipped[] }> {
+  const counts: WireCount[] = []
+  const newlySkipped: Skipped[] = []
+  const networked = context.targets.filter(
+    (def) => def.server && !skipped.some((s) => s.target === def.name),
+  )
+  for (const def of networked) {
+    for (const sizeKiB of context.options.sizes) {
+      const server = context.servers.endpoint(def.server as NonNullable<typeof def.server>)
+      const proxy = await startCountingProxy(server)
+      let target: SessionTarget | undefined
+      try {
+        target = await openTarget(def, context, sizeKiB, proxy.endpoint)
+        for (const cycle of context.options.cycles) {
+          counts.push(await countCycle(def.name, target, proxy.counts, cycle, sizeKiB))
+        }
+      } catch (error) {
+        if (!def.optional) throw error
+        const reason = error instanceof Error ? error.message : String(error)
+        newlySkipped.push({ target: def.name, reason })
+        context.log(`${def.name}: skipped in the counting pass: ${reason}`)
+        break
+      } finally {
+        await target?.close().catch(() => {})
+        await proxy.close()
+      }
+    }
+    context.log(`counted ${def.name}`)
+  }
+  return { counts, skipped: newlySkipped }
+}
+
+async function countCycle(
+  name: string,
+  target: SessionTarget,
+  now: () => TrafficCounts,
+  cycle: Cycle,
+  sizeKiB: number,
+): Promise<WireCount> {
+  const refs: string[] = []
+  for (let i = 0; i < SAMPLES + WARM_CYCLES; i++) refs.push(await target.create())
+  const cycles: TrafficCounts[] = []
+  const saves: number[] = []
+  const run = async (i: number) => {
+    const ref = refs[i] as string
+    if (cycle === 'read') await target.read(ref)
+    else if (cycle === 'modify') {
+      let save = now()
+      await target.modify(ref, () => {
+        save = now()
+      })
+      saves.push(now().bytesToServer - save.bytesToServer)
+    } else if (cycle === 'create') refs.push(await target.create())
+    else await target.destroy(ref)
+  }
+  for (let i = 0; i < SAMPLES + WARM_CYCLES; i++) {
+    const before = now()
+    await run(i)
+    if (i >= WARM_CYCLES) cycles.push(countsBetween(before, now()))
+  }
+  const destroyed = cycle === 'destroy' ? SAMPLES + WARM_CYCLES : 0
+  for (const ref of refs.slice(destroyed)) await target.destroy(ref)
+  return {
+    target: name,
+    sizeKiB,
+    cycle,
+    samples: cycles.length,
+    roundTrips: mean(cycles.map((c) => c.turns)),
+    bytesToServer: mean(cycles.map((c) => c.bytesToServer)),
+    bytesToClient: mean(cycles.map((c) => c.bytesToClient)),
+    connections: mean(cycles.map((c) => c.connections)),
+    saveBytesToServer: cycle === 'modify' ? mean(saves.slice(WARM_CYCLES)) : undefined,
+  }
+}

@@ -1,0 +1,39 @@
+import type { Cycle } from '../targets/target.js'
+import type { RunResult } from './throughput.js'
+
+/** One cell of the matrix for one target: its timed repetitions and their median. */
+export interface Measurement {
+  readonly target: string
+  readonly cycle: Cycle
+  readonly sizeKiB: number
+  readonly concurrency: number
+  /** The repetitions, in the order they ran. */
+  readonly runs: readonly RunResult[]
+  /** Cycles per second of each repetition. */
+  readonly rates: readonly number[]
+  /** The median of `rates`: the figure reported. */
+  readonly median: number
+}
+
+/** A target that could not run here, and why. */
+export interface Skipped {
+  readonly target: string
+  readonly reason: string
+}
+
+/** What one cycle of one target sends and receives, counted by the proxy (mean per cycle). */
+export interface WireCount {
+  readonly target: string
+  readonly sizeKiB: number
+  readonly cycle: Cycle
+  /** Cycles counted. */
+  readonly samples: number
+  /** Client-send → server-reply turns per cycle. */
+  readonly roundTrips: number
+  readonly bytesToServer: number
+  readonly bytesToClient: number
+  /** TCP connections opened per cycle. */
+  readonly connections: number
+  /** For the modify cycle: bytes sent to the server by the save alone. */
+  readonly saveBytesToServer?: number | undefined
+}

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest'
+import { runTimed, sessionIndex } from './throughput.js'
+
+describe('sessionIndex', () => {
+  it.each([
+    [1, 1000],
+    [8, 1000],
+    [32, 1000],
+    [128, 1000],
+    [7, 10],
+  ])('gives %i workers disjoint shares covering all %i sessions', (concurrency, sessions) => {
+    const owner = new Map<number, number>()
+    const wrong: string[] = []
+    for (let worker = 0; worker < concurrency; worker++) {
+      for (let round = 0; round < 2 * sessions; round++) {
+        const i = sessionIndex(worker, round, concurrency, sessions)
+        if (!(i >= 0 && i < sessions)) wrong.push(`worker ${worker} got ${i}`)
+        if ((owner.get(i) ?? worker) !== worker)
+          wrong.push(`${i} shared by ${owner.get(i)}, ${worker}`)
+        owner.set(i, worker)
+      }
+    }
+    expect(wrong).toEqual([])
+    expect(owner.size).toBe(sessions)
+  })
+
+  it('refuses more workers than sessions', () => {
+    expect(() => sessionIndex(5, 0, 6, 5)).toThrow(RangeError)
+  })
+})
+
+describe('runTimed', () => {
+  it('counts completed cycles until the deadline, from every worker', async () => {
+    const seen = new Set<number>()
+    const run = await runTimed(
+      async (worker) => {
+        seen.add(worker)
+        await new Promise((resolve) => setTimeout(resolve, 5))
+        return true
+      },
+      4,
+      60,
+    )
+    expect(seen).toEqual(new Set([0, 1, 2, 3]))
+    expect(run.exhausted).toBe(false)
+    expect(run.seconds).toBeGreaterThanOrEqual(0.06)
+    // Each worker finishes the cycle it started before the deadline: 4 × (60 / 5) at most, plus one.
+    expect(run.cycles).toBeGreaterThanOrEqual(4 * 6)
+    expect(run.cycles).toBeLessThanOrEqual(4 * 13)
+  })
+
+  it('stops a worker that runs out of work and says so', async () => {
+    let left = 10
+    const run = await runTimed(async () => left-- > 0, 3, 10_000)
+    expect(run.cycles).toBe(10)
+    expect(run.exhausted).toBe(true)
+    expect(run.seconds).toBeLessThan(5)
+  })
+})

@@ -1,0 +1,58 @@
+/**
+ * One cycle by worker `worker` (0-based), its `round`-th (0-based). Resolves false when the
+ * worker has nothing left to do (then it stops early).
+ */
+export type Step = (worker: number, round: number) => Promise<boolean | undefined>
+
+/** What one timed run achieved. */
+export interface RunResult {
+  /** Cycles completed. */
+  readonly cycles: number
+  /** Wall time from the start until the last worker finished, in seconds. */
+  readonly seconds: number
+  /** True when a worker ran out of work before the deadline. */
+  readonly exhausted: boolean
+}
+
+/**
+ * Run `step` in `concurrency` concurrent loops until `durationMs` has passed (a cycle started
+ * before the deadline is finished and counted). Cycles per second is `cycles / seconds`.
+ */
+export async function runTimed(
+  step: Step,
+  concurrency: number,
+  durationMs: number,
+): Promise<RunResult> {
+  let cycles = 0
+  let exhausted = false
+  const started = performance.now()
+  const deadline = started + durationMs
+  await Promise.all(
+    Array.from({ length: concurrency }, async (_, worker) => {
+      for (let round = 0; performance.now() < deadline; round++) {
+        if ((await step(worker, round)) === false) {
+          exhausted = true
+          return
+        }
+        cycles++
+      }
+    }),
+  )
+  return { cycles, seconds: (performance.now() - started) / 1000, exhausted }
+}
+
+/**
+ * The session worker `worker` of `concurrency` uses in round `round`, among `sessions`: each
+ * worker walks its own share (indexes ≡ worker mod concurrency), so no two concurrent cycles
+ * ever touch the same session, as with distinct users.
+ */
+export function sessionIndex(
+  worker: number,
+  round: number,
+  concurrency: number,
+  sessions: number,
+): number {
+  const share = Math.ceil((sessions - worker) / concurrency)
+  if (share <= 0) throw new RangeError(`${sessions} sessions cannot feed ${concurrency} workers`)
+  return worker + concurrency * (round % share)
+}

@@ -1,0 +1,52 @@
+import type { Measurement } from '../measure/results.js'
+import type { Cycle, TargetDefinition } from '../targets/target.js'
+
+/** Where one figure of the matrix sits. */
+export interface CellKey {
+  readonly cycle: Cycle
+  readonly sizeKiB: number
+  readonly concurrency: number
+}
+
+/** A sessionkit target's standing in one cell. */
+export interface Standing {
+  readonly rate: number
+  /** The fastest comparable peer of its family in this cell, if one was measured. */
+  readonly bestPeer?: { readonly target: string; readonly rate: number } | undefined
+  /** Its floor (same client, raw commands), if measured. */
+  readonly floor?: { readonly target: string; readonly rate: number } | undefined
+}
+
+/** Looks up medians by target and cell. */
+export function rateLookup(measurements: readonly Measurement[]) {
+  const rates = new Map<string, number>()
+  const key = (target: string, cell: CellKey) =>
+    `${target}|${cell.cycle}|${cell.sizeKiB}|${cell.concurrency}`
+  for (const m of measurements) rates.set(key(m.target, m), m.median)
+  return (target: string, cell: CellKey): number | undefined => rates.get(key(target, cell))
+}
+
+/** The standing of `target` in `cell`, or undefined when it was not measured there. */
+export function standingOf(
+  target: TargetDefinition,
+  cell: CellKey,
+  targets: readonly TargetDefinition[],
+  rate: (target: string, cell: CellKey) => number | undefined,
+): Standing | undefined {
+  const own = rate(target.name, cell)
+  if (own === undefined) return undefined
+  let bestPeer: Standing['bestPeer']
+  for (const peer of targets) {
+    if (peer.kind !== 'peer' || peer.family !== target.family || peer.notComparable) continue
+    const peerRate = rate(peer.name, cell)
+    if (peerRate !== undefined && (!bestPeer || peerRate > bestPeer.rate)) {
+      bestPeer = { target: peer.name, rate: peerRate }
+    }
+  }
+  const floorRate = target.floor === undefined ? undefined : rate(target.floor, cell)
+  const floor =
+    target.floor !== undefined && floorRate !== undefined
+      ? { target: target.floor, rate: floorRate }
+      : undefined
+  return { rate: own, bestPeer, floor }
+}

@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest'
+import type { Measurement, WireCount } from '../measure/results.js'
+import type { TargetDefinition } from '../targets/target.js'
+import { type BenchResults, renderReport } from './report.js'
+import type { RunMeta } from './run-meta.js'
+
+const open = () => Promise.reject(new Error('not opened in this test'))
+const TARGETS: TargetDefinition[] = [
+  { name: 'sk', label: 'sessionkit x', family: 'redis', kind: 'sessionkit', floor: 'raw', open },
+  { name: 'slow', label: 'slow peer', family: 'redis', kind: 'peer', open },
+  { name: 'fast', label: 'fast peer', family: 'redis', kind: 'peer', open },
+  {
+    name: 'unsafe',
+    label: 'unsafe peer',
+    family: 'redis',
+    kind: 'peer',
+    notComparable: 'keeps no copy',
+    open,
+  },
+  { name: 'other', label: 'other family', family: 'memory', kind: 'peer', open },
+  { name: 'raw', label: 'floor: raw', family: 'redis', kind: 'floor', open },
+]
+
+function measured(target: string, concurrency: number, median: number): Measurement {
+  const rates = [median, median, median]
+  const runs = rates.map(() => ({ cycles: median, seconds: 1, exhausted: false }))
+  return { target, cycle: 'modify', sizeKiB: 1, concurrency, runs, rates, median }
+}
+
+const META: RunMeta = {
+  date: '2026-01-01T00:00:00.000Z',
+  mode: 'full',
+  machine: 'test CPU × 2, 24 GiB',
+  node: 'v20.19.0',
+  servers: { redis8: 'redis 8.0.2' },
+  libraries: {},
+  settings: { reps: 3, durationMs: 400, warmupMs: 300, sessions: 1000, ttl: 3600, exposedGc: true },
+}
+
+const COUNT: WireCount = {
+  target: 'sk',
+  sizeKiB: 1,
+  cycle: 'modify',
+  samples: 20,
+  roundTrips: 2,
+  bytesToServer: 400,
+  bytesToClient: 1200,
+  connections: 0,
+  saveBytesToServer: 298.5,
+}
+
+const results: BenchResults = {
+  meta: META,
+  cycles: ['modify'],
+  sizes: [1],
+  concurrency: [1, 32],
+  targets: TARGETS,
+  measurements: [
+    measured('sk', 1, 5_000),
+    measured('slow', 1, 4_000),
+    measured('fast', 1, 8_000),
+    measured('unsafe', 1, 100_000),
+    measured('other', 1, 1_000_000),
+    measured('raw', 1, 10_000),
+    measured('sk', 32, 15_000),
+    measured('slow', 32, 30_000),
+    measured('fast', 32, 20_000),
+    measured('raw', 32, 25_000),
+  ],
+  counts: [COUNT],
+  skipped: [{ target: 'glide', reason: 'no binary for this platform' }],
+  charts: ['throughput-vs-concurrency-modify.svg'],
+}
+
+describe('renderReport', () => {
+  const report = renderReport(results)
+  /** The cells of every table row whose first cells are `leading`, section by section. */
+  const rows = (...leading: string[]) =>
+    report
+      .split('\n')
+      .filter((l) => l.startsWith('|'))
+      .map((l) =>
+        l
+          .slice(1, -1)
+          .split('|')
+          .map((cell) => cell.trim()),
+      )
+      .filter((cells) => leading.every((cell, i) => cells[i] === cell))
+
+  it('compares each sessionkit target with the fastest comparable peer of its own family', () => {
+    // x1: fast (8,000) beats slow; unsafe and the memory family do not count. x32: slow wins.
+    expect(rows('', '÷ fastest peer')).toEqual([['', '÷ fastest peer', '0.63×', '0.50×']])
+    expect(rows('', '÷ floor raw')).toEqual([['', '÷ floor raw', '0.50×', '0.60×']])
+    expect(rows('sessionkit x', '1 KiB')).toEqual([
+      ['sessionkit x', '1 KiB', '0.63× (0.50×)', '0.50× (0.60×)'],
+    ])
+  })
+
+  it('shows every target measured, a dash where a cell is missing, and marks the incomparable', () => {
+    const [throughput] = rows('redis', 'sessionkit x')
+    expect(throughput).toEqual(['redis', 'sessionkit x', '5,000', '15,000'])
+    expect(rows('redis', 'unsafe peer †')).toEqual([['redis', 'unsafe peer †', '100,000', '–']])
+    expect(rows('memory', 'other family')).toEqual([['memory', 'other family', '1,000,000', '–']])
+    expect(report).toContain('† not in the ratios: unsafe peer keeps no copy.')
+  })
+
+  it('reports the counted wire figures, skipped targets and charts', () => {
+    const [, wire] = rows('redis', 'sessionkit x')
+    expect(wire).toEqual(['redis', 'sessionkit x', '2', '298.5', '0'])
+    expect(report).toContain('- glide: no binary for this platform')
+    expect(report).toContain(
+      '[throughput-vs-concurrency-modify.svg](throughput-vs-concurrency-modify.svg)',
+    )
+  })
+})
