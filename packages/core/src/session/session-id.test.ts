@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { generateSessionId, isWellFormedSessionId, storageIdOf } from './session-id.js'
 
@@ -34,5 +35,15 @@ describe('session ids', () => {
     expect(storageId).not.toContain(id)
     expect(storageIdOf(id)).toBe(storageId)
     expect(storageIdOf(generateSessionId())).not.toBe(storageId)
+  })
+
+  it('are the SHA-256 digest of the UTF-8 id, URL-safe base64 without padding', () => {
+    expect(storageIdOf('AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA')).toBe(
+      createHash('sha256').update('AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA').digest('base64url'),
+    )
+    // The test vector of SHA-256("abc").
+    expect(Buffer.from(storageIdOf('abc'), 'base64url').toString('hex')).toBe(
+      'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad',
+    )
   })
 })

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto'
+import { hash, randomBytes } from 'node:crypto'
 
 const ID_BYTES = 24
 const ID_PATTERN = /^[A-Za-z0-9_-]{32}$/
@@ -18,5 +18,5 @@ export function isWellFormedSessionId(value: string): boolean {
  * A dump of the store therefore holds nothing that can be replayed as a cookie.
  */
 export function storageIdOf(sessionId: string): string {
-  return createHash('sha256').update(sessionId).digest('base64url')
+  return hash('sha256', sessionId, 'base64url')
 }
