@@ -16,16 +16,28 @@ export interface RegenerateIdOptions {
   deleteOld?: boolean | undefined
 }
 
-const states = new WeakMap<Session, SessionState>()
+/** The state behind a Session, checked to be one; set once the class below is defined. */
+let state: (session: Session) => SessionState
 
 /**
  * One user's session for the duration of a request. Changes are kept in memory and written by
  * `SessionStorage.save`, which writes only what changed.
  */
 export class Session {
+  readonly #state: SessionState
+
+  static {
+    state = (session) => {
+      if (typeof session === 'object' && session !== null && #state in session) {
+        return session.#state
+      }
+      throw new SessionStateError('Not a session made by a SessionStorage')
+    }
+  }
+
   /** @internal Sessions are made by a `SessionStorage`; use `storage.read()`. */
-  constructor(state: SessionState) {
-    states.set(this, state)
+  constructor(sessionState: SessionState) {
+    this.#state = sessionState
   }
 
   /** The session id, as carried by the cookie. */
@@ -181,12 +193,6 @@ export class Session {
 /** @internal The state behind a Session, for the storage that made it. */
 export function sessionStateOf(session: Session): SessionState {
   return state(session)
-}
-
-function state(session: Session): SessionState {
-  const s = states.get(session)
-  if (!s) throw new SessionStateError('Not a session made by a SessionStorage')
-  return s
 }
 
 function writable(session: Session, key: string): SessionState {
