@@ -35,19 +35,50 @@ describe('Deadlines', () => {
     await expect(deadlines.run('read', async () => Promise.reject(typed))).rejects.toBe(typed)
   })
 
-  it('arms one timer for many pending operations and none once they settled', async () => {
+  it('arms one timer for many pending operations, which then no longer holds the process', async () => {
     const setTimeoutSpy = vi.spyOn(globalThis, 'setTimeout')
-    const clearTimeoutSpy = vi.spyOn(globalThis, 'clearTimeout')
     const deadlines = new Deadlines(1000)
     const releases: (() => void)[] = []
     const runs = Array.from({ length: 100 }, (_, i) =>
       deadlines.run('read', () => new Promise<number>((r) => releases.push(() => r(i)))),
     )
     expect(setTimeoutSpy).toHaveBeenCalledTimes(1)
+    const timer = setTimeoutSpy.mock.results[0]?.value as NodeJS.Timeout
+    expect(timer.hasRef()).toBe(true)
     for (const release of releases) release()
     expect(await Promise.all(runs)).toEqual(Array.from({ length: 100 }, (_, i) => i))
+    expect(timer.hasRef()).toBe(false)
+    deadlines.clear()
+  })
+
+  it('reuses the timer for operations one at a time, and drops it once idle', async () => {
+    vi.useFakeTimers({ now: 0 })
+    const setTimeoutSpy = vi.spyOn(globalThis, 'setTimeout')
+    const deadlines = new Deadlines(100)
+    for (let i = 0; i < 50; i++) {
+      expect(await deadlines.run('read', async () => i)).toBe(i)
+      await vi.advanceTimersByTimeAsync(1)
+    }
     expect(setTimeoutSpy).toHaveBeenCalledTimes(1)
-    expect(clearTimeoutSpy).toHaveBeenCalledTimes(1)
+    expect(vi.getTimerCount()).toBe(1)
+    await vi.advanceTimersByTimeAsync(100)
+    expect(vi.getTimerCount()).toBe(0)
+    // A hang after the reused timer fired is still bounded by its own full timeout.
+    await vi.advanceTimersByTimeAsync(30)
+    const started = Date.now()
+    const outcome = deadlines.run('read', () => new Promise(() => {})).catch(() => Date.now())
+    await vi.advanceTimersByTimeAsync(200)
+    expect(await outcome).toBe(started + 100)
+  })
+
+  it('still times out an operation started while the idle timer was due soon', async () => {
+    vi.useFakeTimers({ now: 0 })
+    const deadlines = new Deadlines(100)
+    await deadlines.run('read', async () => 1)
+    await vi.advanceTimersByTimeAsync(90)
+    const outcome = deadlines.run('read', () => new Promise(() => {})).catch(() => Date.now())
+    await vi.advanceTimersByTimeAsync(200)
+    expect(await outcome).toBe(190)
   })
 
   it('times out each operation at its own deadline, in the order they started', async () => {
