@@ -13,7 +13,7 @@ import {
   LIFETIME_FIELD,
   RESERVED_FIELD_PREFIX,
 } from './reserved-fields.js'
-import { applyPatch, recordSize } from './session-size.js'
+import { sizeOverLimit } from './session-size.js'
 import type { SessionStorage } from './session-storage.js'
 import {
   coreStorageOptionsSchema,
@@ -122,11 +122,11 @@ export function createSessionStorage(
       let storageId: string | undefined
       if (s.isNew) {
         if (s.changes.size === 0) return null
-        assertFits(new Map(Object.entries(patch.set)), maxSize)
+        assertFits(s, maxSize)
         storageId = await createRecord(s, { ...patch.set, ...reservedFields(s) })
       } else {
         if (s.changes.size === 0 && s.regenerated === null && !s.lifetimeChanged) return null
-        assertFits(applyPatch(s.loaded, patch), maxSize)
+        assertFits(s, maxSize)
         storageId = s.regenerated
           ? await move(s, withLifetime(s, patch), s.regenerated.deleteOld)
           : await update(s, withLifetime(s, patch))
@@ -187,10 +187,15 @@ function patchOf(s: SessionState): SessionPatch {
   const unset: string[] = []
   for (const [name, change] of s.changes) {
     if (change === null) unset.push(name)
+    // An assignment to "__proto__" would set the object's prototype, not write a field.
+    else if (name === '__proto__') Object.defineProperty(set, name, { value: change, ...OWN_FIELD })
     else set[name] = change
   }
   return { set, unset }
 }
+
+/** Attributes of a property made as an assignment makes one. */
+const OWN_FIELD = { enumerable: true, writable: true, configurable: true } as const
 
 /** `patch` plus the write of the session's lifetime when it changed. */
 function withLifetime(s: SessionState, patch: SessionPatch): SessionPatch {
@@ -221,9 +226,10 @@ function reservedFields(s: SessionState): Record<string, FieldWrite> {
   return fields
 }
 
-function assertFits(fields: Map<string, { value: string }>, maxSize: number): void {
-  const size = recordSize(fields)
-  if (size > maxSize) throw new SessionTooLargeError(size, maxSize)
+/** Refuse a save that would leave the record larger than `maxSize`. */
+function assertFits(s: SessionState, maxSize: number): void {
+  const size = sizeOverLimit(s.loaded, s.changes, maxSize)
+  if (size !== undefined) throw new SessionTooLargeError(size, maxSize)
 }
 
 function commit(s: SessionState, lifetime: number, storageId: string): void {
