@@ -21,7 +21,8 @@ export function writeFields(
   writes: Readonly<Record<string, FieldWrite>>,
   now: number,
 ): void {
-  for (const [name, write] of Object.entries(writes)) {
+  for (const name of Object.keys(writes)) {
+    const write = writes[name] as FieldWrite
     const expiresAt = write.ttl === undefined ? undefined : now + write.ttl * 1000
     fields.set(name, { value: write.value, expiresAt })
   }
@@ -30,6 +31,30 @@ export function writeFields(
 /** Apply a save's patch to `fields`: expired fields are dropped, then unsets, then writes. */
 export function patchFields(fields: FieldMap, patch: SessionPatch, now: number): void {
   dropExpiredFields(fields, now)
-  for (const name of patch.unset) fields.delete(name)
-  writeFields(fields, patch.set, now)
+  applyPatch(fields, patch, now)
+}
+
+/**
+ * Apply a save's patch to `fields` without looking for expired fields: unsets, then writes.
+ * Returns how many bytes (field names plus values, in UTF-8) the fields grew by, negative when
+ * they shrank, so that a driver can keep a record's size without measuring all of it again.
+ */
+export function applyPatch(fields: FieldMap, patch: SessionPatch, now: number): number {
+  let grown = 0
+  for (const name of patch.unset) {
+    const old = fields.get(name)
+    if (old === undefined) continue
+    fields.delete(name)
+    grown -= Buffer.byteLength(name) + Buffer.byteLength(old.value)
+  }
+  for (const name of Object.keys(patch.set)) {
+    const write = patch.set[name] as FieldWrite
+    const old = fields.get(name)
+    if (old === undefined) grown += Buffer.byteLength(name)
+    else grown -= Buffer.byteLength(old.value)
+    grown += Buffer.byteLength(write.value)
+    const expiresAt = write.ttl === undefined ? undefined : now + write.ttl * 1000
+    fields.set(name, { value: write.value, expiresAt })
+  }
+  return grown
 }
