@@ -1,6 +1,16 @@
-import type { FieldWrite, StoredField } from '../storage/driver.js'
+import type { FieldWrite, StoredField, StoredFields } from '../storage/driver.js'
+import { RESERVED_FIELD_PREFIX } from '../storage/reserved-fields.js'
 
-/** Everything a Session knows; shared by the Session object and the storage that made it. */
+/** The fields of a session that has none stored; never changed. */
+const NO_FIELDS: StoredFields = new Map()
+
+/**
+ * Everything a Session knows; shared by the Session object and the storage that made it.
+ *
+ * A session's fields are layers, read top down: `changes` (pending writes), `flashes` (consumed
+ * by this request's load), `saved` (written by a save since the load), then `stored` (the
+ * record as the store returned it, used as it is: a load copies nothing).
+ */
 export interface SessionState {
   /** The current session id (changed by regenerateId). */
   id: string
@@ -10,10 +20,15 @@ export interface SessionState {
   loadedStorageId: string | undefined
   /** True until the session has been written to the store. */
   isNew: boolean
-  /** User fields as loaded, by key. */
-  readonly loaded: Map<string, StoredField>
+  /**
+   * The record's fields as the store returned them, core's reserved fields included (user keys
+   * never start with `RESERVED_FIELD_PREFIX`, so they are told apart by name). Never changed.
+   */
+  stored: StoredFields
+  /** User fields written by a save since the load (`null`: unset), over `stored`. */
+  saved: Map<string, StoredField | null> | undefined
   /** Flash values consumed by this request's load, by key (encoded). */
-  readonly flashes: Map<string, string>
+  flashes: Map<string, string> | undefined
   /** Pending writes by stored field name; `null` is an unset. */
   readonly changes: Map<string, FieldWrite | null>
   /** Pending regeneration, if regenerateId was called. */
@@ -36,8 +51,9 @@ export function newSessionState(id: string, fieldTtl = true): SessionState {
     loadedId: id,
     loadedStorageId: undefined,
     isNew: true,
-    loaded: new Map(),
-    flashes: new Map(),
+    stored: NO_FIELDS,
+    saved: undefined,
+    flashes: undefined,
     changes: new Map(),
     regenerated: null,
     destroyed: false,
@@ -46,4 +62,42 @@ export function newSessionState(id: string, fieldTtl = true): SessionState {
     expiresAt: undefined,
     fieldTtl,
   }
+}
+
+/**
+ * The live user field `key` as stored or saved (pending changes and flashes aside), or
+ * undefined: none, unset, expired, or a reserved name.
+ */
+export function currentField(s: SessionState, key: string): StoredField | undefined {
+  let field = s.saved?.get(key)
+  if (field === undefined) {
+    field = s.stored.get(key)
+    if (field === undefined || key.startsWith(RESERVED_FIELD_PREFIX)) return undefined
+  }
+  if (field === null) return undefined
+  if (field.expiresAt !== undefined && field.expiresAt <= Date.now()) return undefined
+  return field
+}
+
+/** The user fields as stored or saved (live or not), pending changes and flashes aside. */
+export function currentFields(s: SessionState): Map<string, StoredField> {
+  const fields = new Map<string, StoredField>()
+  for (const [name, field] of s.stored) {
+    if (!name.startsWith(RESERVED_FIELD_PREFIX)) fields.set(name, field)
+  }
+  if (s.saved) {
+    for (const [name, field] of s.saved) {
+      if (field === null) fields.delete(name)
+      else fields.set(name, field)
+    }
+  }
+  return fields
+}
+
+/** Forget every field, pending change and flash (destroyed, or gone from the store). */
+export function clearFields(s: SessionState): void {
+  s.stored = NO_FIELDS
+  s.saved = undefined
+  s.flashes = undefined
+  s.changes.clear()
 }

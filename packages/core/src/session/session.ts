@@ -2,7 +2,7 @@ import { SessionDataError, SessionStateError } from '../errors.js'
 import { FLASH_FIELD_PREFIX, RESERVED_FIELD_PREFIX } from '../storage/reserved-fields.js'
 import { decodeJsonValue, encodeJsonValue } from './json-value.js'
 import { generateSessionId } from './session-id.js'
-import type { SessionState } from './session-state.js'
+import { clearFields, currentField, type SessionState } from './session-state.js'
 
 /** Options of `Session.set`. */
 export interface SetOptions {
@@ -94,27 +94,33 @@ export class Session {
   /** The value under `key` (a flash from the previous request included), or undefined. */
   get(key: string): unknown {
     const s = state(this)
-    if (s.changes.has(key)) {
-      const change = s.changes.get(key)
-      return change ? decodeJsonValue(key, change.value) : undefined
+    const change = s.changes.get(key)
+    if (change !== undefined) {
+      return change === null ? undefined : decodeJsonValue(key, change.value)
     }
-    const flash = s.flashes.get(key)
+    const flash = s.flashes?.get(key)
     if (flash !== undefined) return decodeJsonValue(key, flash)
-    const field = liveField(s, key)
-    return field ? decodeJsonValue(key, field.value) : undefined
+    const field = currentField(s, key)
+    return field === undefined ? undefined : decodeJsonValue(key, field.value)
   }
 
   /** Whether `key` holds a value. */
   has(key: string): boolean {
     const s = state(this)
-    if (s.changes.has(key)) return s.changes.get(key) !== null
-    return s.flashes.has(key) || liveField(s, key) !== undefined
+    const change = s.changes.get(key)
+    if (change !== undefined) return change !== null
+    return s.flashes?.has(key) === true || currentField(s, key) !== undefined
   }
 
   /** The keys that hold a value. */
   keys(): string[] {
     const s = state(this)
-    const keys = new Set([...s.loaded.keys(), ...s.flashes.keys(), ...s.changes.keys()])
+    const keys = new Set([
+      ...s.stored.keys(),
+      ...(s.saved?.keys() ?? []),
+      ...(s.flashes?.keys() ?? []),
+      ...s.changes.keys(),
+    ])
     return [...keys].filter((key) => !key.startsWith(RESERVED_FIELD_PREFIX) && this.has(key))
   }
 
@@ -160,8 +166,9 @@ export class Session {
   /** Seconds left before `key` expires on its own, or undefined when it has no expiry of its own. */
   ttl(key: string): number | undefined {
     const s = state(this)
-    if (s.changes.has(key)) return s.changes.get(key)?.ttl
-    const expiresAt = liveField(s, key)?.expiresAt
+    const change = s.changes.get(key)
+    if (change !== undefined) return change?.ttl
+    const expiresAt = currentField(s, key)?.expiresAt
     return expiresAt === undefined
       ? undefined
       : Math.max(1, Math.ceil((expiresAt - Date.now()) / 1000))
@@ -182,9 +189,7 @@ export class Session {
   destroy(): void {
     const s = state(this)
     s.destroyed = true
-    s.changes.clear()
-    s.flashes.clear()
-    s.loaded.clear()
+    clearFields(s)
     s.regenerated = null
     s.lifetimeChanged = false
   }
@@ -205,11 +210,4 @@ function writable(session: Session, key: string): SessionState {
     throw new SessionDataError(`Session keys may not start with "${RESERVED_FIELD_PREFIX}"`, key)
   }
   return s
-}
-
-function liveField(s: SessionState, key: string) {
-  const field = s.loaded.get(key)
-  if (!field) return undefined
-  if (field.expiresAt !== undefined && field.expiresAt <= Date.now()) return undefined
-  return field
 }

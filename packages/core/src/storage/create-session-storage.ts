@@ -2,7 +2,12 @@ import { SessionStorageUnavailableError, SessionTooLargeError } from '../errors.
 import { parseOptions } from '../options/parse-options.js'
 import { Session, sessionStateOf } from '../session/session.js'
 import { generateSessionId, isWellFormedSessionId, storageIdOf } from '../session/session-id.js'
-import { newSessionState, type SessionState } from '../session/session-state.js'
+import {
+  clearFields,
+  currentFields,
+  newSessionState,
+  type SessionState,
+} from '../session/session-state.js'
 import { Deadlines } from './deadlines.js'
 import type { FieldWrite, SessionDriver, SessionPatch, StoredRecord } from './driver.js'
 import { isRefreshDue } from './refresh-policy.js'
@@ -118,15 +123,15 @@ export function createSessionStorage(
         s.isNew = true
         return ''
       }
-      const patch = patchOf(s)
       let storageId: string | undefined
       if (s.isNew) {
         if (s.changes.size === 0) return null
         assertFits(s, maxSize)
-        storageId = await createRecord(s, { ...patch.set, ...reservedFields(s) })
+        storageId = await createRecord(s, { ...patchOf(s).set, ...reservedFields(s) })
       } else {
         if (s.changes.size === 0 && s.regenerated === null && !s.lifetimeChanged) return null
         assertFits(s, maxSize)
+        const patch = patchOf(s)
         storageId = s.regenerated
           ? await move(s, withLifetime(s, patch), s.regenerated.deleteOld)
           : await update(s, withLifetime(s, patch))
@@ -166,12 +171,17 @@ function loadedState(
   s.isNew = false
   s.loadedStorageId = storageId
   s.expiresAt = record.expiresAt
-  const now = Date.now()
-  for (const [name, field] of record.fields) {
-    if (field.expiresAt !== undefined && field.expiresAt <= now) continue
-    if (!name.startsWith(RESERVED_FIELD_PREFIX)) s.loaded.set(name, field)
-    else if (isFlashField(name)) s.flashes.set(name.slice(FLASH_FIELD_PREFIX.length), field.value)
-    else if (name === LIFETIME_FIELD) s.lifetime = storedLifetime(field.value)
+  // The record's map is used as it is (a driver never changes what it returned): only its names
+  // are looked at, for core's own fields; a value is only read when asked for.
+  const fields = record.fields
+  s.stored = fields
+  for (const name of fields.keys()) {
+    if (!name.startsWith(RESERVED_FIELD_PREFIX)) continue
+    const value = fields.get(name)?.value ?? ''
+    if (isFlashField(name)) {
+      s.flashes ??= new Map()
+      s.flashes.set(name.slice(FLASH_FIELD_PREFIX.length), value)
+    } else if (name === LIFETIME_FIELD) s.lifetime = storedLifetime(value)
   }
   return s
 }
@@ -209,7 +219,7 @@ function withLifetime(s: SessionState, patch: SessionPatch): SessionPatch {
 function carriedFields(s: SessionState): Record<string, FieldWrite> {
   const now = Date.now()
   const fields: Record<string, FieldWrite> = {}
-  for (const [name, field] of s.loaded) {
+  for (const [name, field] of currentFields(s)) {
     if (s.changes.get(name) === null) continue
     if (field.expiresAt === undefined) fields[name] = { value: field.value }
     else if (field.expiresAt > now) {
@@ -228,7 +238,7 @@ function reservedFields(s: SessionState): Record<string, FieldWrite> {
 
 /** Refuse a save that would leave the record larger than `maxSize`. */
 function assertFits(s: SessionState, maxSize: number): void {
-  const size = sizeOverLimit(s.loaded, s.changes, maxSize)
+  const size = sizeOverLimit(s, maxSize)
   if (size !== undefined) throw new SessionTooLargeError(size, maxSize)
 }
 
@@ -236,10 +246,11 @@ function commit(s: SessionState, lifetime: number, storageId: string): void {
   const now = Date.now()
   for (const [name, change] of s.changes) {
     if (isFlashField(name)) continue
-    if (change === null) s.loaded.delete(name)
+    s.saved ??= new Map()
+    if (change === null) s.saved.set(name, null)
     else {
       const expiresAt = change.ttl === undefined ? undefined : now + change.ttl * 1000
-      s.loaded.set(name, { value: change.value, expiresAt })
+      s.saved.set(name, { value: change.value, expiresAt })
     }
   }
   s.changes.clear()
@@ -255,9 +266,7 @@ function commit(s: SessionState, lifetime: number, storageId: string): void {
 function markGone(s: SessionState): void {
   s.destroyed = true
   s.isNew = true
-  s.changes.clear()
-  s.loaded.clear()
-  s.flashes.clear()
+  clearFields(s)
   s.regenerated = null
   s.lifetimeChanged = false
   s.expiresAt = undefined

@@ -1,21 +1,48 @@
 import { describe, expect, it } from 'vitest'
-import type { FieldWrite, StoredField } from './driver.js'
+import { newSessionState, type SessionState } from '../session/session-state.js'
+import type { StoredField } from './driver.js'
 import { fieldSize, sizeOverLimit } from './session-size.js'
 
-/** The size counted the plain way: every field of the patched record, in UTF-8. */
-function measured(
-  loaded: ReadonlyMap<string, StoredField>,
-  changes: ReadonlyMap<string, FieldWrite | null>,
-): number {
+/** The size counted the plain way: every user field once stored, saved and changed. */
+function measured(s: SessionState): number {
   const record = new Map<string, string>()
-  for (const [name, field] of loaded) record.set(name, field.value)
-  for (const [name, change] of changes) {
+  for (const [name, field] of s.stored) if (!name.startsWith('__sk:')) record.set(name, field.value)
+  for (const [name, field] of s.saved ?? []) {
+    if (field) record.set(name, field.value)
+    else record.delete(name)
+  }
+  for (const [name, change] of s.changes) {
     if (change) record.set(name, change.value)
     else record.delete(name)
   }
   let size = 0
   for (const [name, value] of record) size += Buffer.byteLength(name) + Buffer.byteLength(value)
   return size
+}
+
+/** A loaded session holding `text` in several layers, as a load and a save leave them. */
+function layered(text: string, repeat: number): SessionState {
+  const s = newSessionState('id')
+  const stored = new Map<string, StoredField>([
+    ['kept', { value: text.repeat(repeat) }],
+    ['replaced', { value: 'old value' }],
+    ['removed', { value: text.repeat(repeat) }],
+    ['resaved', { value: text }],
+    ['__sk:created', { value: '1700000000000' }],
+    ['__sk:flash:notice', { value: text.repeat(repeat) }],
+  ])
+  s.stored = stored
+  s.saved = new Map([
+    ['resaved', { value: text.repeat(repeat + 1) }],
+    ['kept', null],
+    [`saved${text}`, { value: text }],
+  ])
+  s.changes.set('replaced', { value: `"${text.repeat(repeat)}"` })
+  s.changes.set('removed', null)
+  s.changes.set('kept', { value: text })
+  s.changes.set(`new${text}`, { value: '1' })
+  s.changes.set('__sk:flash:notice', { value: text })
+  return s
 }
 
 describe('session size', () => {
@@ -27,24 +54,22 @@ describe('session size', () => {
   })
 
   it('reports the exact size past the limit, and nothing up to it, whatever the characters', () => {
-    const texts = ['x', 'é', '€', '😀', '\ud800', 'a€😀é']
-    for (const text of texts) {
+    for (const text of ['x', 'é', '€', '😀', '\ud800', 'a€😀é']) {
       for (let repeat = 0; repeat <= 40; repeat += 3) {
-        const loaded = new Map<string, StoredField>([
-          ['kept', { value: text.repeat(repeat) }],
-          ['replaced', { value: 'old value' }],
-          ['removed', { value: text.repeat(repeat) }],
-        ])
-        const changes = new Map<string, FieldWrite | null>([
-          ['replaced', { value: `"${text.repeat(repeat)}"` }],
-          ['removed', null],
-          [`new${text}`, { value: '1' }],
-        ])
-        const size = measured(loaded, changes)
+        const s = layered(text, repeat)
+        const size = measured(s)
         for (const limit of [size - 1, size, size + 1, Math.ceil(size / 3), size * 3]) {
-          expect(sizeOverLimit(loaded, changes, limit)).toBe(size > limit ? size : undefined)
+          expect(sizeOverLimit(s, limit)).toBe(size > limit ? size : undefined)
         }
       }
     }
+  })
+
+  it('counts a new session by its pending writes only', () => {
+    const s = newSessionState('id')
+    s.changes.set('a', { value: '"€"' })
+    s.changes.set('b', null)
+    expect(sizeOverLimit(s, 5)).toBe(6)
+    expect(sizeOverLimit(s, 6)).toBeUndefined()
   })
 })
