@@ -21,6 +21,7 @@ export {
   dropExpiredFields,
   type FieldMap,
   patchFields,
+  type WritableFields,
   writeFields,
 } from './storage/field-map.js'
 export * from './storage/reserved-fields.js'

@@ -6,7 +6,7 @@ import { SessionDataError } from '../errors.js'
  * plain (Date, Map, class instances...).
  */
 export function encodeJsonValue(key: string, value: unknown): string {
-  assertJsonValue(key, value, '', new Set())
+  assertJsonValue(key, value, '', undefined)
   return JSON.stringify(value)
 }
 
@@ -19,7 +19,13 @@ export function decodeJsonValue(key: string, encoded: string): unknown {
   }
 }
 
-function assertJsonValue(key: string, value: unknown, path: string, ancestors: Set<object>): void {
+function assertJsonValue(
+  key: string,
+  value: unknown,
+  path: string,
+  // The objects being checked around this value, made at the first object (not for a primitive).
+  outer: Set<object> | undefined,
+): void {
   const refuse = (what: string): never => {
     const where = path === '' ? '' : ` at ${path}`
     throw new SessionDataError(
@@ -40,6 +46,7 @@ function assertJsonValue(key: string, value: unknown, path: string, ancestors: S
       refuse(`a ${typeof value}`)
   }
   if (value === null) return
+  const ancestors = outer ?? new Set<object>()
   const object = value as object
   if (ancestors.has(object)) refuse('a circular reference')
   ancestors.add(object)

@@ -87,7 +87,7 @@ describe('Session', () => {
 
   it('shows a flash consumed by the load, unless this request unset it', () => {
     const state = newSessionState(generateSessionId())
-    state.flashes = new Map([['notice', '"hi"']])
+    state.stored = new Map([['__sk:flash:notice', { value: '"hi"' }]])
     const session = new Session(state)
     expect(session.get('notice')).toBe('hi')
     expect(session.keys()).toEqual(['notice'])

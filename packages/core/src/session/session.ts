@@ -1,8 +1,18 @@
 import { SessionDataError, SessionStateError } from '../errors.js'
-import { FLASH_FIELD_PREFIX, RESERVED_FIELD_PREFIX } from '../storage/reserved-fields.js'
+import {
+  FLASH_FIELD_PREFIX,
+  isFlashField,
+  RESERVED_FIELD_PREFIX,
+} from '../storage/reserved-fields.js'
 import { decodeJsonValue, encodeJsonValue } from './json-value.js'
 import { generateSessionId } from './session-id.js'
-import { clearFields, currentField, type SessionState } from './session-state.js'
+import {
+  clearFields,
+  currentField,
+  flashValue,
+  type SessionState,
+  writeChange,
+} from './session-state.js'
 
 /** Options of `Session.set`. */
 export interface SetOptions {
@@ -98,7 +108,7 @@ export class Session {
     if (change !== undefined) {
       return change === null ? undefined : decodeJsonValue(key, change.value)
     }
-    const flash = s.flashes?.get(key)
+    const flash = flashValue(s, key)
     if (flash !== undefined) return decodeJsonValue(key, flash)
     const field = currentField(s, key)
     return field === undefined ? undefined : decodeJsonValue(key, field.value)
@@ -109,18 +119,17 @@ export class Session {
     const s = state(this)
     const change = s.changes.get(key)
     if (change !== undefined) return change !== null
-    return s.flashes?.has(key) === true || currentField(s, key) !== undefined
+    return flashValue(s, key) !== undefined || currentField(s, key) !== undefined
   }
 
   /** The keys that hold a value. */
   keys(): string[] {
     const s = state(this)
-    const keys = new Set([
-      ...s.stored.keys(),
-      ...(s.saved?.keys() ?? []),
-      ...(s.flashes?.keys() ?? []),
-      ...s.changes.keys(),
-    ])
+    const keys = new Set<string>()
+    for (const name of s.stored.keys()) {
+      keys.add(isFlashField(name) ? name.slice(FLASH_FIELD_PREFIX.length) : name)
+    }
+    for (const name of [...(s.saved?.keys() ?? []), ...s.changes.keys()]) keys.add(name)
     return [...keys].filter((key) => !key.startsWith(RESERVED_FIELD_PREFIX) && this.has(key))
   }
 
@@ -146,12 +155,12 @@ export class Session {
     if (value === undefined) {
       throw new SessionDataError(`Session key "${key}" cannot hold undefined; use unset()`, key)
     }
-    s.changes.set(key, { value: encodeJsonValue(key, value), ttl })
+    writeChange(s, key, { value: encodeJsonValue(key, value), ttl })
   }
 
   /** Remove `key`. */
   unset(key: string): void {
-    writable(this, key).changes.set(key, null)
+    writeChange(writable(this, key), key, null)
   }
 
   /** Store `value` under `key` for the next request only: it is readable there, then gone. */
@@ -160,7 +169,7 @@ export class Session {
     if (value === undefined) {
       throw new SessionDataError(`Flash key "${key}" cannot hold undefined`, key)
     }
-    s.changes.set(`${FLASH_FIELD_PREFIX}${key}`, { value: encodeJsonValue(key, value) })
+    writeChange(s, `${FLASH_FIELD_PREFIX}${key}`, { value: encodeJsonValue(key, value) })
   }
 
   /** Seconds left before `key` expires on its own, or undefined when it has no expiry of its own. */

@@ -29,20 +29,39 @@ export class Deadlines {
 
   /**
    * `call()`'s result, or a `SessionStorageUnavailableError` once `timeoutMs` passed or when it
-   * fails with anything that is not already a `SessionError`.
+   * fails with anything that is not already a `SessionError`. With `next`, what `next` makes of
+   * the result (in the same promise: no extra one for the caller to chain).
    */
-  run<T>(operation: string, call: () => Promise<T>): Promise<T> {
+  run<T>(operation: string, call: () => Promise<T>): Promise<T>
+  run<T, R>(
+    operation: string,
+    call: () => Promise<T>,
+    next: (value: T) => R | Promise<R>,
+  ): Promise<R>
+  run<T, R>(
+    operation: string,
+    call: () => Promise<T>,
+    next?: (value: T) => R | Promise<R>,
+  ): Promise<T | R> {
     let started: Promise<T>
     try {
       started = call()
     } catch (error) {
       return Promise.reject(unavailable(operation, error))
     }
-    return new Promise<T>((resolve, reject) => {
+    return new Promise<T | R>((resolve, reject) => {
       const entry = this.enqueue(operation, reject)
       started.then(
         (value) => {
-          if (this.settle(entry)) resolve(value)
+          if (!this.settle(entry)) return
+          if (next === undefined) resolve(value)
+          else {
+            try {
+              resolve(next(value))
+            } catch (error) {
+              reject(error)
+            }
+          }
         },
         (error: unknown) => {
           if (this.settle(entry)) reject(unavailable(operation, error))

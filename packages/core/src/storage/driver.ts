@@ -53,6 +53,12 @@ export interface StoredRecord {
    * best the driver knows (after any refresh this load made).
    */
   readonly expiresAt: number
+  /**
+   * Optional: a number of bytes at least as large as the UTF-8 size of every name and value in
+   * `fields`, when the driver knows one without measuring them (the memory driver keeps one).
+   * Core's `maxSize` check then need not read the stored values.
+   */
+  readonly size?: number | undefined
 }
 
 /** A write of one field. */

@@ -3,6 +3,13 @@ import type { FieldWrite, SessionPatch, StoredField } from './driver.js'
 /** A record's fields by name, as drivers that hold whole records in memory keep them. */
 export type FieldMap = Map<string, StoredField>
 
+/** What `writeFields` and `applyPatch` write into: a `FieldMap`, or a driver's own map-like store. */
+export interface WritableFields {
+  get(name: string): StoredField | undefined
+  set(name: string, field: StoredField): unknown
+  delete(name: string): boolean
+}
+
 /** Remove the fields whose own expiry is at or before `now` (epoch ms); true when any was. */
 export function dropExpiredFields(fields: FieldMap, now: number): boolean {
   let dropped = false
@@ -17,7 +24,7 @@ export function dropExpiredFields(fields: FieldMap, now: number): boolean {
 
 /** Write `writes` into `fields`, turning field TTLs (seconds) into expiry times from `now`. */
 export function writeFields(
-  fields: FieldMap,
+  fields: WritableFields,
   writes: Readonly<Record<string, FieldWrite>>,
   now: number,
 ): void {
@@ -39,7 +46,7 @@ export function patchFields(fields: FieldMap, patch: SessionPatch, now: number):
  * Returns how many bytes (field names plus values, in UTF-8) the fields grew by, negative when
  * they shrank, so that a driver can keep a record's size without measuring all of it again.
  */
-export function applyPatch(fields: FieldMap, patch: SessionPatch, now: number): number {
+export function applyPatch(fields: WritableFields, patch: SessionPatch, now: number): number {
   let grown = 0
   for (const name of patch.unset) {
     const old = fields.get(name)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { newSessionState, type SessionState } from '../session/session-state.js'
+import { newSessionState, type SessionState, writeChange } from '../session/session-state.js'
 import type { StoredField } from './driver.js'
 import { fieldSize, sizeOverLimit } from './session-size.js'
 
@@ -32,16 +32,17 @@ function layered(text: string, repeat: number): SessionState {
     ['__sk:flash:notice', { value: text.repeat(repeat) }],
   ])
   s.stored = stored
+  s.storedSize = undefined
   s.saved = new Map([
     ['resaved', { value: text.repeat(repeat + 1) }],
     ['kept', null],
     [`saved${text}`, { value: text }],
   ])
-  s.changes.set('replaced', { value: `"${text.repeat(repeat)}"` })
-  s.changes.set('removed', null)
-  s.changes.set('kept', { value: text })
-  s.changes.set(`new${text}`, { value: '1' })
-  s.changes.set('__sk:flash:notice', { value: text })
+  writeChange(s, 'replaced', { value: `"${text.repeat(repeat)}"` })
+  writeChange(s, 'removed', null)
+  writeChange(s, 'kept', { value: text })
+  writeChange(s, `new${text}`, { value: '1' })
+  writeChange(s, '__sk:flash:notice', { value: text })
   return s
 }
 
@@ -58,8 +59,13 @@ describe('session size', () => {
       for (let repeat = 0; repeat <= 40; repeat += 3) {
         const s = layered(text, repeat)
         const size = measured(s)
-        for (const limit of [size - 1, size, size + 1, Math.ceil(size / 3), size * 3]) {
-          expect(sizeOverLimit(s, limit)).toBe(size > limit ? size : undefined)
+        const storedBytes = [...s.stored].reduce((sum, [n, f]) => sum + fieldSize(n, f.value), 0)
+        // Without a size from the store, with its exact size, and with a larger one.
+        for (const storedSize of [undefined, storedBytes, storedBytes * 2 + 100]) {
+          s.storedSize = storedSize
+          for (const limit of [size - 1, size, size + 1, Math.ceil(size / 3), size * 3]) {
+            expect(sizeOverLimit(s, limit)).toBe(size > limit ? size : undefined)
+          }
         }
       }
     }
@@ -67,8 +73,8 @@ describe('session size', () => {
 
   it('counts a new session by its pending writes only', () => {
     const s = newSessionState('id')
-    s.changes.set('a', { value: '"€"' })
-    s.changes.set('b', null)
+    writeChange(s, 'a', { value: '"€"' })
+    writeChange(s, 'b', null)
     expect(sizeOverLimit(s, 5)).toBe(6)
     expect(sizeOverLimit(s, 6)).toBeUndefined()
   })

@@ -1,6 +1,8 @@
 import { currentFields, type SessionState } from '../session/session-state.js'
 import type { FieldWrite, StoredField } from './driver.js'
-import { RESERVED_FIELD_PREFIX } from './reserved-fields.js'
+
+/** UTF-8 takes at most 3 bytes per UTF-16 code unit (4 for a pair of them). */
+const MAX_BYTES_PER_UNIT = 3
 
 /** Bytes one field takes as core counts them: its name plus its encoded value, in UTF-8. */
 export function fieldSize(name: string, value: string): number {
@@ -9,22 +11,17 @@ export function fieldSize(name: string, value: string): number {
 
 /**
  * The size in bytes (user field names plus encoded values) of the session once its pending
- * changes are written, when it exceeds `limit`; undefined when it does not. UTF-8 takes 1 to 3
- * bytes per UTF-16 code unit, so bytes are only counted when the lengths cannot settle it.
+ * changes are written, when it exceeds `limit`; undefined when it does not. Bytes are only
+ * counted when a bound cannot settle it: the stored record's size as the store reported it (or
+ * 3 bytes per UTF-16 code unit of its names and values), plus 3 per code unit of what changed.
  */
 export function sizeOverLimit(s: SessionState, limit: number): number | undefined {
-  let units = storedUnits(s)
+  let bound = s.storedSize ?? MAX_BYTES_PER_UNIT * storedUnits(s)
   if (s.saved) {
-    for (const [name, field] of s.saved) {
-      units += lengthOf(name, field) - lengthOf(name, storedUserField(s, name))
-    }
+    for (const [name, field] of s.saved) bound += MAX_BYTES_PER_UNIT * lengthOf(name, field)
   }
-  for (const [name, change] of s.changes) {
-    const current = s.saved?.has(name) ? s.saved.get(name) : storedUserField(s, name)
-    units += lengthOf(name, change) - lengthOf(name, current)
-  }
-  // The stored count includes core's own fields: a bound, never below the real size.
-  if (units * 3 <= limit) return undefined
+  for (const [name, change] of s.changes) bound += MAX_BYTES_PER_UNIT * lengthOf(name, change)
+  if (bound <= limit) return undefined
   const fields: Map<string, StoredField | FieldWrite> = currentFields(s)
   for (const [name, change] of s.changes) {
     if (change === null) fields.delete(name)
@@ -42,11 +39,6 @@ function storedUnits(s: SessionState): number {
   for (const name of s.stored.keys()) units += name.length
   for (const field of s.stored.values()) units += field.value.length
   return units
-}
-
-/** The field `name` of the stored record when it is a user field (as `storedUnits` counts). */
-function storedUserField(s: SessionState, name: string): StoredField | undefined {
-  return name.startsWith(RESERVED_FIELD_PREFIX) ? undefined : s.stored.get(name)
 }
 
 /** UTF-16 code units of a field's name and value; 0 for no field. */
