@@ -1,7 +1,6 @@
 import {
   applyPatch,
   DEFAULT_KEY_PREFIX,
-  type FieldMap,
   type FieldWrite,
   parseOptions,
   type SessionDriver,
@@ -9,6 +8,7 @@ import {
   type StoredRecord,
   writeFields,
 } from '@sessionkit/core/driver'
+import { type FieldTable, FieldTableDraft } from './field-table.js'
 import { LruMap } from './lru-map.js'
 import { liveFields, MemoryRecord } from './memory-record.js'
 import {
@@ -45,8 +45,8 @@ export function memoryDriver(options: CheckedMemoryOptions): SessionDriver {
     return record
   }
 
-  /** Store `fields` (a map no one else holds) as the new record `id`. */
-  const put = (id: string, fields: FieldMap, expiresAt: number) => {
+  /** Store `fields` as the new record `id`. */
+  const put = (id: string, fields: FieldTable, expiresAt: number) => {
     const record = new MemoryRecord(prefixBytes + Buffer.byteLength(id), expiresAt)
     record.refill(fields)
     records.set(id, record, record.bytes)
@@ -71,18 +71,19 @@ export function memoryDriver(options: CheckedMemoryOptions): SessionDriver {
       const now = Date.now()
       const record = live(id, now)
       if (record === undefined) return null
-      const bytes = record.bytes
+      // What the record counted before the flashes it returns were taken out: a bound of them.
+      const size = record.bytes
       const fields = record.consume(now)
-      if (record.bytes !== bytes) records.resize(id, record.bytes)
-      return { fields, expiresAt: record.expiresAt }
+      if (record.bytes !== size) records.resize(id, record.bytes)
+      return { fields, expiresAt: record.expiresAt, size }
     },
 
     async create(id: string, fields: Readonly<Record<string, FieldWrite>>, ttl: number) {
       const now = Date.now()
       if (live(id, now) !== undefined) return false
-      const stored: FieldMap = new Map()
-      writeFields(stored, fields, now)
-      put(id, stored, now + ttl * 1000)
+      const draft = new FieldTableDraft()
+      writeFields(draft, fields, now)
+      put(id, draft.done(), now + ttl * 1000)
       return true
     },
 
@@ -108,9 +109,9 @@ export function memoryDriver(options: CheckedMemoryOptions): SessionDriver {
       const now = Date.now()
       const source = live(fromId, now)
       if (source === undefined || live(toId, now) !== undefined) return false
-      const fields = liveFields(source.fields, now, true)
-      applyPatch(fields, patch, now)
-      put(toId, fields, now + ttl * 1000)
+      const draft = new FieldTableDraft(liveFields(source.fields, now, true))
+      applyPatch(draft, patch, now)
+      put(toId, draft.done(), now + ttl * 1000)
       if (deleteOld) records.delete(fromId)
       return true
     },

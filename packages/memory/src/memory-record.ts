@@ -1,17 +1,18 @@
 import {
   applyPatch,
-  type FieldMap,
   type FieldWrite,
   isFlashField,
   type SessionPatch,
+  type StoredField,
 } from '@sessionkit/core/driver'
+import { FieldTable, FieldTableDraft } from './field-table.js'
 
 /**
- * One session held in memory. Its `fields` map is never changed once stored: every write puts
- * a new map in its place, so what `load` handed out stays as it was.
+ * One session held in memory. Its `fields` table is never changed once stored: every write puts
+ * a new table in its place, so what `load` handed out stays as it was.
  */
 export class MemoryRecord {
-  fields: FieldMap = new Map()
+  fields = FieldTable.EMPTY
   /** Bytes the record is counted as: its key, field names and values, in UTF-8. */
   bytes: number
   /**
@@ -31,12 +32,15 @@ export class MemoryRecord {
     this.bytes = keyBytes
   }
 
-  /** Hold `fields` (a map no one else holds) from now on, measured in full. */
-  refill(fields: FieldMap): void {
+  /** Hold `fields` from now on, measured in full. */
+  refill(fields: FieldTable): void {
+    const names = fields.names.list
     let bytes = this.keyBytes
     let liveUntil = Number.POSITIVE_INFINITY
     let mayHaveFlash = false
-    for (const [name, field] of fields) {
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i] as string
+      const field = fields.fields[i] as StoredField
       bytes += Buffer.byteLength(name) + Buffer.byteLength(field.value)
       if (field.expiresAt !== undefined && field.expiresAt < liveUntil) liveUntil = field.expiresAt
       if (!mayHaveFlash && isFlashField(name)) mayHaveFlash = true
@@ -58,15 +62,14 @@ export class MemoryRecord {
   }
 
   /**
-   * Hold a copy of its fields with `patch` applied, expired fields dropped first; the byte
-   * count follows from what the patch changed, without measuring every field again.
+   * Hold a new version of its fields with `patch` applied, expired fields dropped first; the
+   * byte count follows from what the patch changed, without measuring every field again.
    */
   patch(patch: SessionPatch, now: number): void {
     this.pruneExpired(now)
-    const fields: FieldMap = new Map()
-    for (const [name, field] of this.fields) fields.set(name, field)
-    this.bytes += applyPatch(fields, patch, now)
-    this.fields = fields
+    const draft = new FieldTableDraft(this.fields)
+    this.bytes += applyPatch(draft, patch, now)
+    this.fields = draft.done()
     for (const name of Object.keys(patch.set)) {
       const ttl = (patch.set[name] as FieldWrite).ttl
       if (ttl !== undefined) this.fieldsLiveUntil = Math.min(this.fieldsLiveUntil, now + ttl * 1000)
@@ -78,7 +81,7 @@ export class MemoryRecord {
    * Its live fields at `now`, flash fields included, as a load returns them; the record then
    * holds them without the flash fields (each flash is returned once).
    */
-  consume(now: number): FieldMap {
+  consume(now: number): FieldTable {
     if (!this.mayHaveFlash && !this.mayHaveExpired(now)) return this.fields
     const fields = liveFields(this.fields, now, true)
     this.refill(liveFields(fields, now, false))
@@ -86,12 +89,12 @@ export class MemoryRecord {
   }
 }
 
-/** A copy of `fields` without those expired at `now`, and without flash fields unless kept. */
-export function liveFields(fields: FieldMap, now: number, keepFlashes: boolean): FieldMap {
-  const kept: FieldMap = new Map()
-  for (const [name, field] of fields) {
-    if (field.expiresAt !== undefined && field.expiresAt <= now) continue
-    if (keepFlashes || !isFlashField(name)) kept.set(name, field)
-  }
-  return kept
+/** The fields of `table` not expired at `now`, without flash fields unless kept. */
+export function liveFields(table: FieldTable, now: number, keepFlashes: boolean): FieldTable {
+  const draft = new FieldTableDraft()
+  table.forEach((field, name) => {
+    if (field.expiresAt !== undefined && field.expiresAt <= now) return
+    if (keepFlashes || !isFlashField(name)) draft.set(name, field)
+  })
+  return draft.done()
 }
