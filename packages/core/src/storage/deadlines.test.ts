@@ -12,6 +12,59 @@ describe('Deadlines', () => {
     await expect(new Deadlines(100).run('read', async () => 42)).resolves.toBe(42)
   })
 
+  it('takes an answer given at once (an in-process driver) without arming a timer', async () => {
+    const setTimeoutSpy = vi.spyOn(globalThis, 'setTimeout')
+    const deadlines = new Deadlines(100)
+    await expect(deadlines.run('read', () => 42)).resolves.toBe(42)
+    await expect(deadlines.run('read', () => null)).resolves.toBeNull()
+    await expect(
+      deadlines.run(
+        'read',
+        () => 41,
+        (value) => value + 1,
+      ),
+    ).resolves.toBe(42)
+    await expect(
+      deadlines.run(
+        'read',
+        () => 1,
+        () => Promise.resolve('later'),
+      ),
+    ).resolves.toBe('later')
+    expect(setTimeoutSpy).not.toHaveBeenCalled()
+    const typed = new SessionDataError('corrupt', 'k')
+    await expect(
+      deadlines.run(
+        'read',
+        () => 1,
+        () => {
+          throw typed
+        },
+      ),
+    ).rejects.toBe(typed)
+  })
+
+  it('maps a result with next, in the promise it returns', async () => {
+    const deadlines = new Deadlines(100)
+    await expect(
+      deadlines.run(
+        'read',
+        async () => 20,
+        (value) => value * 2,
+      ),
+    ).resolves.toBe(40)
+    const typed = new SessionDataError('corrupt', 'k')
+    await expect(
+      deadlines.run(
+        'read',
+        async () => 1,
+        () => {
+          throw typed
+        },
+      ),
+    ).rejects.toBe(typed)
+  })
+
   it('turns a hang into an unavailable error after the timeout', async () => {
     const started = Date.now()
     const hang = new Deadlines(50).run('read', () => new Promise(() => {}))

@@ -32,26 +32,35 @@ export class Deadlines {
    * fails with anything that is not already a `SessionError`. With `next`, what `next` makes of
    * the result (in the same promise: no extra one for the caller to chain).
    */
-  run<T>(operation: string, call: () => Promise<T>): Promise<T>
+  run<T>(operation: string, call: () => T | Promise<T>): Promise<T>
   run<T, R>(
     operation: string,
-    call: () => Promise<T>,
+    call: () => T | Promise<T>,
     next: (value: T) => R | Promise<R>,
   ): Promise<R>
   run<T, R>(
     operation: string,
-    call: () => Promise<T>,
+    call: () => T | Promise<T>,
     next?: (value: T) => R | Promise<R>,
   ): Promise<T | R> {
-    let started: Promise<T>
+    let started: T | Promise<T>
     try {
       started = call()
     } catch (error) {
       return Promise.reject(unavailable(operation, error))
     }
+    // An answer that is already there (an in-process driver) has nothing left to time out.
+    if (!isPromiseLike(started)) {
+      try {
+        return Promise.resolve(next === undefined ? started : next(started))
+      } catch (error) {
+        return Promise.reject(error)
+      }
+    }
+    const pending = started
     return new Promise<T | R>((resolve, reject) => {
       const entry = this.enqueue(operation, reject)
-      started.then(
+      pending.then(
         (value) => {
           if (!this.settle(entry)) return
           if (next === undefined) resolve(value)
@@ -136,6 +145,10 @@ export class Deadlines {
       this.timer = setTimeout(this.expire, Math.max(1, entry.deadline - now))
     }
   }
+}
+
+function isPromiseLike<T>(value: T | Promise<T>): value is Promise<T> {
+  return typeof (value as { then?: unknown } | null | undefined)?.then === 'function'
 }
 
 function unavailable(operation: string, error: unknown): unknown {
