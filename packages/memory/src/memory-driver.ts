@@ -67,7 +67,7 @@ export function memoryDriver(options: CheckedMemoryOptions): SessionDriver {
   return {
     capabilities: { fieldTtl: 'native' },
 
-    async load(id: string): Promise<StoredRecord | null> {
+    load(id: string): StoredRecord | null {
       const now = Date.now()
       const record = live(id, now)
       if (record === undefined) return null
@@ -78,7 +78,7 @@ export function memoryDriver(options: CheckedMemoryOptions): SessionDriver {
       return { fields, expiresAt: record.expiresAt, size }
     },
 
-    async create(id: string, fields: Readonly<Record<string, FieldWrite>>, ttl: number) {
+    create(id: string, fields: Readonly<Record<string, FieldWrite>>, ttl: number) {
       const now = Date.now()
       if (live(id, now) !== undefined) return false
       const draft = new FieldTableDraft()
@@ -87,7 +87,7 @@ export function memoryDriver(options: CheckedMemoryOptions): SessionDriver {
       return true
     },
 
-    async update(id: string, patch: SessionPatch, ttl: number) {
+    update(id: string, patch: SessionPatch, ttl: number) {
       const now = Date.now()
       const record = live(id, now)
       if (record === undefined) return false
@@ -97,7 +97,7 @@ export function memoryDriver(options: CheckedMemoryOptions): SessionDriver {
       return true
     },
 
-    async touch(id: string, ttl: number) {
+    touch(id: string, ttl: number) {
       const now = Date.now()
       const record = live(id, now)
       if (record === undefined) return false
@@ -105,7 +105,7 @@ export function memoryDriver(options: CheckedMemoryOptions): SessionDriver {
       return true
     },
 
-    async move(fromId, toId, patch, ttl, { deleteOld }) {
+    move(fromId, toId, patch, ttl, { deleteOld }) {
       const now = Date.now()
       const source = live(fromId, now)
       if (source === undefined || live(toId, now) !== undefined) return false
@@ -116,7 +116,7 @@ export function memoryDriver(options: CheckedMemoryOptions): SessionDriver {
       return true
     },
 
-    async destroy(id: string) {
+    destroy(id: string) {
       records.delete(id)
     },
 
