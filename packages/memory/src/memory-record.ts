@@ -70,7 +70,8 @@ export class MemoryRecord {
     const draft = new FieldTableDraft(this.fields)
     this.bytes += applyPatch(draft, patch, now)
     this.fields = draft.done()
-    for (const name of Object.keys(patch.set)) {
+    for (const name in patch.set) {
+      if (!Object.hasOwn(patch.set, name)) continue
       const ttl = (patch.set[name] as FieldWrite).ttl
       if (ttl !== undefined) this.fieldsLiveUntil = Math.min(this.fieldsLiveUntil, now + ttl * 1000)
       if (!this.mayHaveFlash && isFlashField(name)) this.mayHaveFlash = true

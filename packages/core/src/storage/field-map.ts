@@ -28,7 +28,8 @@ export function writeFields(
   writes: Readonly<Record<string, FieldWrite>>,
   now: number,
 ): void {
-  for (const name of Object.keys(writes)) {
+  for (const name in writes) {
+    if (!Object.hasOwn(writes, name)) continue
     const write = writes[name] as FieldWrite
     const expiresAt = write.ttl === undefined ? undefined : now + write.ttl * 1000
     fields.set(name, { value: write.value, expiresAt })
@@ -54,7 +55,8 @@ export function applyPatch(fields: WritableFields, patch: SessionPatch, now: num
     fields.delete(name)
     grown -= Buffer.byteLength(name) + Buffer.byteLength(old.value)
   }
-  for (const name of Object.keys(patch.set)) {
+  for (const name in patch.set) {
+    if (!Object.hasOwn(patch.set, name)) continue
     const write = patch.set[name] as FieldWrite
     const old = fields.get(name)
     if (old === undefined) grown += Buffer.byteLength(name)

@@ -8,7 +8,12 @@ import {
   type SessionState,
 } from '../session/session-state.js'
 import type { FieldWrite, SessionPatch, StoredRecord } from './driver.js'
-import { CREATED_FIELD, LIFETIME_FIELD } from './reserved-fields.js'
+import {
+  CREATED_FIELD,
+  isFlashField,
+  LIFETIME_FIELD,
+  RESERVED_FIELD_PREFIX,
+} from './reserved-fields.js'
 import { sizeOverLimit } from './session-size.js'
 
 // How a session's state turns into the records and patches a driver stores, and back.
@@ -24,12 +29,17 @@ export function loadedState(
   s.isNew = false
   s.loadedStorageId = storageId
   s.expiresAt = record.expiresAt
-  // The record's map is used as it is (a driver never changes what it returned), and nothing in
-  // it is looked at before it is asked for: flashes included, which this load consumed.
+  // The record's map is used as it is (a driver never changes what it returned): only its names
+  // are read here, for core's own fields; values are read when asked for.
   s.stored = record.fields
   s.storedSize = record.size
-  const lifetime = record.fields.get(LIFETIME_FIELD)
-  if (lifetime !== undefined) s.lifetime = storedLifetime(lifetime.value)
+  for (const name of record.fields.keys()) {
+    if (!name.startsWith(RESERVED_FIELD_PREFIX)) continue
+    if (isFlashField(name)) s.storedFlashes = true
+    else if (name === LIFETIME_FIELD) {
+      s.lifetime = storedLifetime(record.fields.get(name)?.value ?? '')
+    }
+  }
   return s
 }
 
