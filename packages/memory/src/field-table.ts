@@ -32,6 +32,8 @@ function indexOf(list: readonly string[]): Map<string, number> {
 }
 
 const NO_NAMES = new FieldNames([])
+/** The fields of a draft between writes; never written to. */
+const NO_FIELDS: StoredField[] = []
 
 /**
  * The fields of one stored record, never changed once made: a `ReadonlyMap` over two arrays,
@@ -95,20 +97,29 @@ export class FieldTable implements ReadonlyMap<string, StoredField> {
 }
 
 /**
- * The next version of a table, written as a `Map` is (`get`, `set`, `delete`), then frozen by
- * `done()`. Its fields are a copy; its names are the old table's until a field is added or
- * removed.
+ * Writes the next version of a table as a `Map` is written (`get`, `set`, `delete`), between
+ * `begin(base)` and `done()`. Its fields are a copy of the base's; its names are the base's
+ * until a field is added or removed. One draft serves one writer after another: a draft made
+ * per write would be an object of a shape no stored value keeps alive, and V8 throws away the
+ * code optimised for such a shape at each full GC.
  */
 export class FieldTableDraft {
-  private names: FieldNames
+  private names = NO_NAMES
   private ownList: string[] | undefined
   /** Index of `ownList` once it is long; dropped when a removal shifts it. */
   private ownIndex: Map<string, number> | undefined
-  private readonly fields: StoredField[]
+  private fields = NO_FIELDS
 
-  constructor(base: FieldTable = FieldTable.EMPTY) {
+  /**
+   * Start writing the next version of `base` (what a previous writer left unfinished, after a
+   * throw, is dropped). Writes are synchronous, so one never starts inside another.
+   */
+  begin(base: FieldTable = FieldTable.EMPTY): this {
     this.names = base.names
+    this.ownList = undefined
+    this.ownIndex = undefined
     this.fields = base.fields.slice()
+    return this
   }
 
   get(name: string): StoredField | undefined {
@@ -136,9 +147,17 @@ export class FieldTableDraft {
     return true
   }
 
-  /** The table as written so far; the draft must not be used afterwards. */
+  /** The table as written since `begin`. */
   done(): FieldTable {
-    return new FieldTable(this.ownList ? new FieldNames(this.ownList) : this.names, this.fields)
+    const table = new FieldTable(
+      this.ownList ? new FieldNames(this.ownList) : this.names,
+      this.fields,
+    )
+    this.names = NO_NAMES
+    this.ownList = undefined
+    this.ownIndex = undefined
+    this.fields = NO_FIELDS
+    return table
   }
 
   private indexOf(name: string): number {

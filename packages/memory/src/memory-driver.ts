@@ -8,9 +8,9 @@ import {
   type StoredRecord,
   writeFields,
 } from '@sessionkit/core/driver'
-import { type FieldTable, FieldTableDraft } from './field-table.js'
+import type { FieldTable } from './field-table.js'
 import { LruMap } from './lru-map.js'
-import { liveFields, MemoryRecord } from './memory-record.js'
+import { draft, liveFields, MemoryRecord } from './memory-record.js'
 import {
   type CheckedMemoryOptions,
   MEMORY_DEFAULTS,
@@ -81,8 +81,7 @@ export function memoryDriver(options: CheckedMemoryOptions): SessionDriver {
     create(id: string, fields: Readonly<Record<string, FieldWrite>>, ttl: number) {
       const now = Date.now()
       if (live(id, now) !== undefined) return false
-      const draft = new FieldTableDraft()
-      writeFields(draft, fields, now)
+      writeFields(draft.begin(), fields, now)
       put(id, draft.done(), now + ttl * 1000)
       return true
     },
@@ -109,8 +108,7 @@ export function memoryDriver(options: CheckedMemoryOptions): SessionDriver {
       const now = Date.now()
       const source = live(fromId, now)
       if (source === undefined || live(toId, now) !== undefined) return false
-      const draft = new FieldTableDraft(liveFields(source.fields, now, true))
-      applyPatch(draft, patch, now)
+      applyPatch(draft.begin(liveFields(source.fields, now, true)), patch, now)
       put(toId, draft.done(), now + ttl * 1000)
       if (deleteOld) records.delete(fromId)
       return true

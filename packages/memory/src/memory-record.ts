@@ -7,6 +7,9 @@ import {
 } from '@sessionkit/core/driver'
 import { FieldTable, FieldTableDraft } from './field-table.js'
 
+/** The draft every write of the memory driver goes through, one after another. */
+export const draft = new FieldTableDraft()
+
 /**
  * One session held in memory. Its `fields` table is never changed once stored: every write puts
  * a new table in its place, so what `load` handed out stays as it was.
@@ -67,8 +70,7 @@ export class MemoryRecord {
    */
   patch(patch: SessionPatch, now: number): void {
     this.pruneExpired(now)
-    const draft = new FieldTableDraft(this.fields)
-    this.bytes += applyPatch(draft, patch, now)
+    this.bytes += applyPatch(draft.begin(this.fields), patch, now)
     this.fields = draft.done()
     for (const name in patch.set) {
       if (!Object.hasOwn(patch.set, name)) continue
@@ -92,7 +94,7 @@ export class MemoryRecord {
 
 /** The fields of `table` not expired at `now`, without flash fields unless kept. */
 export function liveFields(table: FieldTable, now: number, keepFlashes: boolean): FieldTable {
-  const draft = new FieldTableDraft()
+  draft.begin()
   table.forEach((field, name) => {
     if (field.expiresAt !== undefined && field.expiresAt <= now) return
     if (keepFlashes || !isFlashField(name)) draft.set(name, field)
