@@ -16,8 +16,7 @@ const NO_CHANGES: ReadonlyMap<string, FieldWrite | null> = new Map()
  *
  * A session's fields are layers, read top down: `changes` (pending writes), the flash fields
  * this request's load consumed (in `stored`), `saved` (written by a save since the load), then
- * `stored` (the record as the store returned it, used as it is: a load copies nothing, and
- * only reads the field names).
+ * `stored` (the record as the store returned it, used as it is: a load copies nothing).
  */
 export interface SessionState {
   /** The current session id (changed by regenerateId). */
@@ -38,8 +37,6 @@ export interface SessionState {
    * (`StoredRecord.size`); undefined: not known without measuring them.
    */
   storedSize: number | undefined
-  /** Whether `stored` holds flash fields (consumed by this request's load). */
-  storedFlashes: boolean
   /** User fields written by a save since the load (`null`: unset), over `stored`. */
   saved: Map<string, StoredField | null> | undefined
   /** Pending writes by stored field name; `null` is an unset. Written through `writeChange`. */
@@ -66,7 +63,6 @@ export function newSessionState(id: string, fieldTtl = true): SessionState {
     isNew: true,
     stored: NO_FIELDS,
     storedSize: 0,
-    storedFlashes: false,
     saved: undefined,
     changes: NO_CHANGES,
     regenerated: null,
@@ -80,7 +76,7 @@ export function newSessionState(id: string, fieldTtl = true): SessionState {
 
 /** The encoded flash value under `key` that this request's load consumed, if any. */
 export function flashValue(s: SessionState, key: string): string | undefined {
-  return s.storedFlashes ? s.stored.get(FLASH_FIELD_PREFIX + key)?.value : undefined
+  return s.stored.get(FLASH_FIELD_PREFIX + key)?.value
 }
 
 /**
@@ -117,7 +113,6 @@ export function currentFields(s: SessionState): Map<string, StoredField> {
 export function clearFields(s: SessionState): void {
   s.stored = NO_FIELDS
   s.storedSize = 0
-  s.storedFlashes = false
   s.saved = undefined
   s.changes = NO_CHANGES
 }

@@ -88,7 +88,6 @@ describe('Session', () => {
   it('shows a flash consumed by the load, unless this request unset it', () => {
     const state = newSessionState(generateSessionId())
     state.stored = new Map([['__sk:flash:notice', { value: '"hi"' }]])
-    state.storedFlashes = true
     const session = new Session(state)
     expect(session.get('notice')).toBe('hi')
     expect(session.keys()).toEqual(['notice'])

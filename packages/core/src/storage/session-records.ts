@@ -8,12 +8,7 @@ import {
   type SessionState,
 } from '../session/session-state.js'
 import type { FieldWrite, SessionPatch, StoredRecord } from './driver.js'
-import {
-  CREATED_FIELD,
-  isFlashField,
-  LIFETIME_FIELD,
-  RESERVED_FIELD_PREFIX,
-} from './reserved-fields.js'
+import { CREATED_FIELD, LIFETIME_FIELD } from './reserved-fields.js'
 import { sizeOverLimit } from './session-size.js'
 
 // How a session's state turns into the records and patches a driver stores, and back.
@@ -29,17 +24,12 @@ export function loadedState(
   s.isNew = false
   s.loadedStorageId = storageId
   s.expiresAt = record.expiresAt
-  // The record's map is used as it is (a driver never changes what it returned): only its names
-  // are read here, for core's own fields; values are read when asked for.
+  // The record's map is used as it is (a driver never changes what it returned), and nothing in
+  // it is read before it is asked for: a flash this load consumed is looked up by `get`.
   s.stored = record.fields
   s.storedSize = record.size
-  for (const name of record.fields.keys()) {
-    if (!name.startsWith(RESERVED_FIELD_PREFIX)) continue
-    if (isFlashField(name)) s.storedFlashes = true
-    else if (name === LIFETIME_FIELD) {
-      s.lifetime = storedLifetime(record.fields.get(name)?.value ?? '')
-    }
-  }
+  const lifetime = record.fields.get(LIFETIME_FIELD)
+  if (lifetime !== undefined) s.lifetime = storedLifetime(lifetime.value)
   return s
 }
 
