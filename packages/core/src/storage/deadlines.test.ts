@@ -164,6 +164,19 @@ describe('Deadlines', () => {
     expect(outcomes).toEqual(['first timeout@100', 'second ok', 'third timeout@140'])
   })
 
+  it('still bounds operations started after clear(), when an earlier one answers late', async () => {
+    vi.useFakeTimers({ now: 0 })
+    const deadlines = new Deadlines(100)
+    let answer: (value: string) => void = () => {}
+    const early = deadlines.run('read', () => new Promise<string>((r) => (answer = r)))
+    deadlines.clear()
+    answer('late')
+    await expect(early).resolves.toBe('late')
+    const hang = deadlines.run('read', () => new Promise(() => {})).catch(() => Date.now())
+    await vi.advanceTimersByTimeAsync(200)
+    expect(await hang).toBe(100)
+  })
+
   it('ignores an answer that comes after the timeout', async () => {
     let answer: (value: string) => void = () => {}
     const late = new Deadlines(20).run('read', () => new Promise<string>((r) => (answer = r)))

@@ -5,6 +5,8 @@ interface Pending {
   readonly deadline: number
   readonly reject: (error: unknown) => void
   settled: boolean
+  /** False once `clear()` forgot it: it no longer counts as pending. */
+  counted: boolean
   next: Pending | undefined
 }
 
@@ -83,6 +85,9 @@ export class Deadlines {
   clear(): void {
     clearTimeout(this.timer)
     this.timer = undefined
+    // Those still pending answer as they will, outside the count: the next operation must find
+    // nothing pending and arm the timer.
+    for (let entry = this.head; entry; entry = entry.next) entry.counted = false
     this.head = undefined
     this.tail = undefined
     this.pending = 0
@@ -94,6 +99,7 @@ export class Deadlines {
       deadline: Date.now() + this.timeoutMs,
       reject,
       settled: false,
+      counted: true,
       next: undefined,
     }
     if (this.tail) this.tail.next = entry
@@ -110,6 +116,7 @@ export class Deadlines {
   private settle(entry: Pending): boolean {
     if (entry.settled) return false
     entry.settled = true
+    if (!entry.counted) return true
     if (--this.pending === 0) {
       this.head = undefined
       this.tail = undefined
