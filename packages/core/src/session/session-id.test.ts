@@ -6,6 +6,8 @@ describe('session ids', () => {
   it('are 192-bit URL-safe strings, all different', () => {
     const ids = new Set(Array.from({ length: 10_000 }, generateSessionId))
     expect(ids.size).toBe(10_000)
+    // Drawn from a pool that is zeroed as it is used: no id may come from used bytes.
+    expect(ids.has('A'.repeat(32))).toBe(false)
     for (const id of [...ids].slice(0, 100)) {
       expect(id).toMatch(/^[A-Za-z0-9_-]{32}$/)
       expect(Buffer.from(id, 'base64url')).toHaveLength(24)

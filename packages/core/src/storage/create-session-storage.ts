@@ -13,6 +13,7 @@ import {
   gone,
   loadedState,
   loadedStorageId,
+  newRecordFields,
   patchOf,
   reservedFields,
   withLifetime,
@@ -91,7 +92,7 @@ export function createSessionStorage(
 
   /** Store a new session; its cookie value. */
   const create = async (s: SessionState) => {
-    const storageId = await createRecord(s, { ...patchOf(s).set, ...reservedFields(s) })
+    const storageId = await createRecord(s, newRecordFields(s))
     return committed(s, s.lifetime ?? ttl, storageId)
   }
 

@@ -45,8 +45,8 @@ export function loadedStorageId(s: SessionState): string {
   return s.loadedStorageId
 }
 
-/** The session's pending changes as a driver patch. */
-export function patchOf(s: SessionState): SessionPatch {
+/** The session's pending changes as a driver patch (new objects, the caller's to change). */
+export function patchOf(s: SessionState): { set: Record<string, FieldWrite>; unset: string[] } {
   const set: Record<string, FieldWrite> = {}
   const unset: string[] = []
   for (const [name, change] of s.changes) {
@@ -85,7 +85,16 @@ export function carriedFields(s: SessionState): Record<string, FieldWrite> {
 
 /** Core's own fields of a record being created: its creation time and its own lifetime. */
 export function reservedFields(s: SessionState): Record<string, FieldWrite> {
-  const fields: Record<string, FieldWrite> = { [CREATED_FIELD]: { value: String(Date.now()) } }
+  return addReservedFields(s, {})
+}
+
+/** The fields of a new session's record: what was set, and core's own fields. */
+export function newRecordFields(s: SessionState): Record<string, FieldWrite> {
+  return addReservedFields(s, patchOf(s).set)
+}
+
+function addReservedFields(s: SessionState, fields: Record<string, FieldWrite>) {
+  fields[CREATED_FIELD] = { value: String(Date.now()) }
   if (s.lifetime !== undefined) fields[LIFETIME_FIELD] = { value: String(s.lifetime) }
   return fields
 }
