@@ -47,7 +47,7 @@ export async function walkThrough(demo: Demo, browser: DemoClient): Promise<void
   expect(afterLogin.body).toContain('Welcome, Ada &lt;script&gt;! You are logged in.')
   expect(afterLogin.body).toContain('This green box is a flash')
   expect(textOf(afterLogin.body, 'user')).toBe('Ada &lt;script&gt;')
-  expect(textOf(afterLogin.body, 'lifetime')).toBe('30 d')
+  expect(textOf(afterLogin.body, 'lifetime')).toBe('30 days')
   expect(browser.lastMaxAge).toBeGreaterThan(REMEMBER_SECONDS - 5)
   expect((await browser.get('/')).body).not.toContain('Welcome')
 

@@ -90,7 +90,7 @@ function regenerateCard(user: UserModel): string {
   const change =
     user.handleBefore === undefined
       ? `<p class="value">Session handle: ${handle}</p>`
-      : `<p class="value">Session handle: <code id="handle-before">${escapeHtml(user.handleBefore)}</code> → ${handle}</p>`
+      : `<p class="value">Session handle before: <code id="handle-before">${escapeHtml(user.handleBefore)}</code>, now: ${handle}</p>`
   return `<section class="card" id="regenerate">
 <h2>Regenerate the id</h2>
 <p class="why">A new session id with the same data. Do it on login and on any change of rights, so that an id someone stole or planted before stops working.</p>
