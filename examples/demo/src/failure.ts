@@ -15,7 +15,7 @@ export function failureResponse(error: unknown): Response {
         title: 'Session store unavailable',
         message:
           'The server that keeps sessions is not answering right now, so this request was not carried out.',
-        advice: `Nothing you did caused this. Try again in a few seconds; your session is kept as it was.`,
+        advice: 'Nothing you did caused this. Try again in a few seconds.',
       },
       { 'Retry-After': String(RETRY_AFTER_SECONDS) },
     )

@@ -9,6 +9,7 @@ header, main { max-width: 40rem; margin: 0 auto; padding: 0 1rem; }
 header { padding-top: 1.25rem; }
 h1 { font-size: 1.5rem; margin: 0 0 .25rem; }
 h1 a { color: inherit; text-decoration: none; }
+a { color: #2f6fb3; }
 h2 { font-size: 1.1rem; margin: 0 0 .25rem; }
 p { margin: .4rem 0; }
 .lead { color: #4a5560; margin: 0 0 1rem; }
