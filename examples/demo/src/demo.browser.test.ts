@@ -147,7 +147,9 @@ async function clickThrough(
   expect(after).toMatch(/^[\w-]{8}$/)
   expect(after).not.toBe(before)
   expect((await sessionCookie())?.value).not.toBe(cookieBefore?.value)
-  expect(await page.content()).not.toContain(idOf(cookieBefore?.value))
+  const content = await page.content()
+  expect(content).not.toContain(idOf(cookieBefore?.value))
+  expect(content).not.toContain(idOf((await sessionCookie())?.value))
   await shoot('regenerated')
 
   // Stop remembering: back to the store's TTL, in the cookie and in the store.
