@@ -59,11 +59,13 @@ describe('the demo app on the memory store', () => {
     expect(page.body).toContain('Page not found')
   })
 
-  it('refuses a form body over 4 KiB with a 413 page', async () => {
-    const { demo: started, browser } = await startDemo('memory://')
+  it('refuses a form body over 4 KiB with a 413 page, logging nothing', async () => {
+    const logged: string[] = []
+    const { demo: started, browser } = await startDemo('memory://', (line) => logged.push(line))
     demo = started
     expect(await browser.post('/login', { name: 'x'.repeat(5000) })).toBe(413)
     expect(browser.currentCookie).toBe('')
+    expect(logged).toEqual([])
   })
 
   it('refuses a store URL it cannot use, listing the problems', async () => {

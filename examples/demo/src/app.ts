@@ -62,8 +62,9 @@ export async function createDemoServer(options: DemoOptions): Promise<Demo> {
     try {
       response = await app(await toFetchRequest(req))
     } catch (error) {
-      log(failureLogLine(req.method ?? 'GET', pathOf(req), error))
       response = failureResponse(error)
+      // Server-side failures only: a client's oversized form is its own business.
+      if (response.status >= 500) log(failureLogLine(req.method ?? 'GET', pathOf(req), error))
     }
     await sendFetchResponse(response, res)
   }
