@@ -1,7 +1,8 @@
 // `npm run test:unit`: only the fast tests that need no servers, in every workspace.
 // A test file is left out when it (or a local module it imports, transitively) imports the
-// real-server harness (@sessionkit/test-servers, testcontainers) or spawns processes
-// (node:child_process: package installs, import guards). Packages must be built first.
+// real-server harness (@sessionkit/test-servers, testcontainers), drives a browser
+// (playwright-core) or spawns processes (node:child_process: package installs, import
+// guards). Packages must be built first.
 import { spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
@@ -10,6 +11,7 @@ const root = resolve(new URL('..', import.meta.url).pathname)
 const INTEGRATION = [
   /^@sessionkit\/test-servers(\/|$)/,
   /^testcontainers(\/|$)/,
+  /^playwright-core(\/|$)/,
   /^node:child_process$/,
 ]
 const IMPORT =
