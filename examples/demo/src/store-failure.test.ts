@@ -25,7 +25,7 @@ afterAll(async () => {
 })
 
 async function loggedInWhileStoreIsDown(): Promise<{ browser: DemoClient; cookie: string }> {
-  const started = await startDemo(`redis://127.0.0.1:${redis?.port}?timeout=500`, (line) =>
+  const started = await startDemo(`redis://127.0.0.1:${redis?.port}?timeout=1500`, (line) =>
     logged.push(line),
   )
   demo = started.demo
