@@ -37,7 +37,7 @@ const FULL = {
   sizes: [1, 16, 64],
   concurrency: [1, 8, 32, 128],
   reps: 3,
-  durationMs: 400,
+  durationMs: 300,
   warmupMs: 300,
 }
 
@@ -63,7 +63,7 @@ export const USAGE = `npm run bench -- [options]
   --sizes 1,16,64       session sizes in KiB
   --concurrency 1,8,32,128
   --reps N              timed repetitions per measurement, median reported (default 3)
-  --duration MS         length of one repetition (default 400; quick 200)
+  --duration MS         length of one repetition (default 300; quick 200)
   --warmup MS           warm-up per cycle and target at each size (default 300; quick 150)
   --sessions N          sessions per target (default 1000)
   --ttl S               session TTL in seconds (default 3600)

@@ -1,8 +1,8 @@
-import type { Measurement, Skipped, WireCount } from '../measure/results.js'
+import type { CellKey, Measurement, Skipped, WireCount } from '../measure/results.js'
 import { FAMILIES } from '../targets/registry.js'
 import type { Cycle, TargetDefinition } from '../targets/target.js'
 import { formatCount, formatRate, formatRatio, markdownTable } from './markdown-table.js'
-import { type CellKey, rateLookup, standingOf } from './ratios.js'
+import { rateLookup, standingOf } from './ratios.js'
 import type { RunMeta } from './run-meta.js'
 
 /** Everything a report is made of. */
