@@ -41,7 +41,9 @@ async function main(options: BenchOptions): Promise<void> {
     let counts: WireCount[] = []
     if (options.count) {
       log('counting pass: bytes and round trips through a proxy, one cycle at a time')
+      const countFrom = performance.now()
       const counted = await runCountPass(context, skipped)
+      log(`counting pass: ${Math.round((performance.now() - countFrom) / 1000)} s`)
       counts = counted.counts
       skipped.push(...counted.skipped)
     }

@@ -47,8 +47,8 @@ const QUICK = {
   sizes: [1],
   concurrency: [1, 32],
   reps: 3,
-  durationMs: 200,
-  warmupMs: 150,
+  durationMs: 150,
+  warmupMs: 100,
 }
 
 const FAMILY_NAMES: readonly Family[] = ['memory', 'redis', 'valkey', 'memcache']
@@ -63,8 +63,8 @@ export const USAGE = `npm run bench -- [options]
   --sizes 1,16,64       session sizes in KiB
   --concurrency 1,8,32,128
   --reps N              timed repetitions per measurement, median reported (default 3)
-  --duration MS         length of one repetition (default 300; quick 200)
-  --warmup MS           warm-up per cycle and target at each size (default 300; quick 150)
+  --duration MS         length of one repetition (default 300; quick 150)
+  --warmup MS           warm-up per cycle and target at each size (default 300; quick 100)
   --sessions N          sessions per target (default 1000)
   --ttl S               session TTL in seconds (default 3600)
   --out DIR             results folder (default bench/results, quick: bench/results/quick)

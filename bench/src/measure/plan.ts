@@ -32,9 +32,9 @@ export function serversOf(targets: readonly TargetDefinition[]): ServerName[] {
  */
 const OVERHEAD_PER_REP_MS = 150
 /** Time to open, seed and clean up one target at one size, ms. */
-const SETUP_PER_TARGET_MS = 3_000
+const SETUP_PER_TARGET_MS = 1_500
 /** Time of the counting pass per networked target, size and cycle, ms. */
-const COUNT_PER_CELL_MS = 600
+const COUNT_PER_CELL_MS = 300
 
 /** A rough estimate of a run's length, in seconds, to print before it starts. */
 export function estimateSeconds(
