@@ -1,7 +1,5 @@
 import type { BenchOptions } from '../cli/options.js'
-import type { RunningServers } from '../servers/servers.js'
-import { sessionFields } from '../session/session-fields.js'
-import type { TargetDefinition } from '../targets/target.js'
+import { type MatrixContext, openTarget } from './open-target.js'
 import type { CellKey, Measurement, Skipped } from './results.js'
 import { median } from './stats.js'
 import { type RunResult, runRounds, runTimed } from './throughput.js'
@@ -15,32 +13,6 @@ const WARM_DESTROY_POOL = 256
 const POOL_MARGIN = 2
 /** Untimed cycles each worker runs right before a timed repetition. */
 const PRE_ROLL_ROUNDS = 2
-
-/** What the throughput pass needs. */
-export interface MatrixContext {
-  readonly options: BenchOptions
-  readonly targets: readonly TargetDefinition[]
-  readonly servers: RunningServers
-  /** Distinguishes this run's keys from any other's on a shared server. */
-  readonly runId: string
-  /** Progress, one line at a time (stderr). */
-  readonly log: (line: string) => void
-}
-
-/** Open `def` on its server with a fresh prefix. */
-export function openTarget(
-  def: TargetDefinition,
-  context: Pick<MatrixContext, 'servers' | 'runId' | 'options'>,
-  sizeKiB: number,
-  endpoint = def.server ? context.servers.endpoint(def.server) : undefined,
-) {
-  return def.open({
-    endpoint,
-    prefix: `bench:${context.runId}:${def.name}:${sizeKiB}:`,
-    fields: sessionFields(sizeKiB * 1024),
-    ttl: context.options.ttl,
-  })
-}
 
 /**
  * The throughput pass: for each size, open and seed every target, warm each cycle up, then
