@@ -88,7 +88,8 @@ async function measureCell(
   progress: Progress,
 ): Promise<Measurement[]> {
   const { cycle, concurrency } = cell
-  const gc = (globalThis as { gc?: () => void }).gc ?? (() => {})
+  const gc = (globalThis as { gc?: (options?: { type: 'major' | 'minor' }) => void }).gc
+  gc?.({ type: 'major' })
   const poolFor = (w: Workload) =>
     Math.min(
       size.maxCreates,
@@ -100,7 +101,9 @@ async function measureCell(
     for (const w of rotate(workloads, rep)) {
       if (cycle === 'destroy') await w.topUp(poolFor(w))
       await runRounds(w.step(cycle, concurrency, size.maxCreates), concurrency, PRE_ROLL_ROUNDS)
-      gc()
+      // What the previous target left young; a full GC per repetition would cost more than
+      // the run on a busy machine, so old garbage gets one per cell (above), rotation the rest.
+      gc?.({ type: 'minor' })
       const timedFrom = performance.now()
       const run = await runTimed(
         w.step(cycle, concurrency, size.maxCreates),
