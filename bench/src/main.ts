@@ -49,10 +49,13 @@ async function main(options: BenchOptions): Promise<void> {
       counts = counted.counts
       skipped.push(...counted.skipped)
     }
+    const full = parseBenchOptions(options.quick ? ['--quick'] : [])
+    const same = (a: readonly unknown[], b: readonly unknown[]) => a.join() === b.join()
     const filtered =
-      options.targets !== undefined ||
-      options.families !== undefined ||
-      targets.length !== TARGETS.length
+      targets.length !== TARGETS.length ||
+      !same(options.cycles, full.cycles) ||
+      !same(options.sizes, full.sizes) ||
+      !same(options.concurrency, full.concurrency)
     const out =
       options.out ??
       fileURLToPath(new URL(options.quick ? '../results/quick/' : '../results/', import.meta.url))

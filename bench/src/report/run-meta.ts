@@ -49,7 +49,7 @@ export function runMeta(
   const cpu = cpus()
   return {
     date: new Date().toISOString(),
-    mode: options.quick ? 'quick' : filtered ? 'filtered' : 'full',
+    mode: filtered ? 'filtered' : options.quick ? 'quick' : 'full',
     machine: `${cpu[0]?.model.trim() ?? 'unknown CPU'} × ${cpu.length}, ${Math.round(totalmem() / 1024 ** 3)} GiB`,
     load: { start: loadAtStart, end: loadavg()[0] ?? 0 },
     node: process.version,
