@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import type { ScriptClient } from '../client-types.js'
+import type { RedisConnection } from '../clients/client-types.js'
 
 /** A Lua script with its SHA-1, run by `EVALSHA` and loaded by `EVAL` when the server lacks it. */
 export interface LuaScript {
@@ -17,21 +17,23 @@ export function defineScript(name: string, source: string): LuaScript {
 }
 
 /**
- * Run `script` in one round trip: `EVALSHA`, falling back to `EVAL` (which also caches it on
- * that server) only when the server answers `NOSCRIPT`, e.g. after a restart or on a cluster
- * node that has not seen it yet.
+ * Run `script` on `keys` (all in one hash slot) in one round trip: `EVALSHA`, falling back to
+ * `EVAL` (which also caches it on that server) only when the server answers `NOSCRIPT`, e.g.
+ * after a restart or on a cluster node that has not seen it yet.
  */
 export async function runScript(
-  client: ScriptClient,
+  connection: RedisConnection,
   script: LuaScript,
   keys: readonly string[],
-  args: readonly (string | number)[],
+  args: readonly string[],
 ): Promise<unknown> {
+  const key = keys[0]
+  const count = String(keys.length)
   try {
-    return await client.evalsha(script.sha, keys.length, ...keys, ...args)
+    return await connection.send(['evalsha', script.sha, count, ...keys, ...args], key)
   } catch (error) {
     if (!isNoScriptError(error)) throw error
-    return client.eval(script.source, keys.length, ...keys, ...args)
+    return connection.send(['eval', script.source, count, ...keys, ...args], key)
   }
 }
 

@@ -1,0 +1,67 @@
+import type { NodeRedisLikeClient, NodeRedisLikeCluster, RedisConnection } from './client-types.js'
+import type { OwnedClientControl } from './ioredis-connection.js'
+
+/**
+ * node-redis command options for every command: RESP3 maps (HGETALL on a RESP3 connection,
+ * node-redis 6's default) decoded as flat arrays (type 37 is RESP3's map type), never as plain
+ * objects, where a field named `__proto__` would go astray.
+ */
+const COMMAND_OPTIONS = { typeMapping: { 37: Array } } as const
+
+/**
+ * A `RedisConnection` over a node-redis client (`createClient`) or cluster (`createCluster`).
+ * Cluster commands go to the master serving the key (never a replica: a read must see the
+ * latest write).
+ */
+export function nodeRedisConnection(
+  client: NodeRedisLikeClient | NodeRedisLikeCluster,
+  owned?: OwnedClientControl,
+): RedisConnection {
+  const cluster = isNodeRedisCluster(client)
+  const send = cluster
+    ? (args: readonly string[], key: string | undefined) =>
+        client.sendCommand(key, false, args, COMMAND_OPTIONS as object)
+    : (args: readonly string[]) =>
+        (client as NodeRedisLikeClient).sendCommand(args, COMMAND_OPTIONS as object)
+  return {
+    library: 'redis',
+    isCluster: cluster,
+    send,
+    ready: () =>
+      owned && !cluster ? readyOrError(client as NodeRedisLikeClient) : Promise.resolve(),
+    onReconnect(listener) {
+      client.on('ready', listener)
+      return () => client.off('ready', listener)
+    },
+    lastError: () => owned?.lastError(),
+    close: () => owned?.close() ?? Promise.resolve(),
+  }
+}
+
+/** Whether a node-redis client is a cluster (it has master nodes). */
+export function isNodeRedisCluster(
+  client: NodeRedisLikeClient | NodeRedisLikeCluster,
+): client is NodeRedisLikeCluster {
+  return Array.isArray((client as Partial<NodeRedisLikeCluster>).masters)
+}
+
+/** Resolves when `client` is ready, or rejects with its next connection error. */
+function readyOrError(client: NodeRedisLikeClient): Promise<void> {
+  if (client.isReady) return Promise.resolve()
+  return new Promise((resolve, reject) => {
+    const onReady = () => {
+      stop()
+      resolve()
+    }
+    const onError = (error: unknown) => {
+      stop()
+      reject(error)
+    }
+    const stop = () => {
+      client.off('ready', onReady)
+      client.off('error', onError)
+    }
+    client.on('ready', onReady)
+    client.on('error', onError)
+  })
+}
