@@ -28,16 +28,16 @@ import {
   type RedisOptions,
   redisOptionsSchema,
 } from './options.js'
-import { fieldsArgs, patchArgs } from './patch-args.js'
+import { pushFields, pushPatch } from './patch-args.js'
 import { EXPIRY_FIELD, recordKey, VERSION_FIELD } from './record/layout.js'
 import {
   consumedRecordOf,
   type RecordSnapshot,
   recordOf,
-  writeResultOf,
+  versionOf,
 } from './record/record-reply.js'
 import { RECORD_SCRIPTS } from './scripts/record-scripts.js'
-import { runScript } from './scripts/script.js'
+import { type LuaScript, runScript, scriptCommand } from './scripts/script.js'
 import { unavailable } from './unavailable.js'
 
 /** A Redis / Valkey `SessionDriver`, with a way to wait for its connection. */
@@ -134,7 +134,8 @@ export function redisDriver(options: CheckedRedisOptions): RedisSessionDriver {
       consume = record?.hasFlash === true
     }
     if (consume) {
-      const reply = await runScript(conn, RECORD_SCRIPTS.consume, [key], [])
+      const consume = RECORD_SCRIPTS.consume
+      const reply = await runScript(conn, consume, scriptCommand(consume, [key]))
       record = consumedRecordOf(reply, Date.now())
     }
     if (!record) {
@@ -193,7 +194,9 @@ export function redisDriver(options: CheckedRedisOptions): RedisSessionDriver {
       const key = recordKey(prefix, id)
       try {
         const conn = live ?? (await connect())
-        return (await runScript(conn, RECORD_SCRIPTS.touch, [key], [String(ttl)])) === 1
+        const command = scriptCommand(RECORD_SCRIPTS.touch, [key])
+        command.push(String(ttl * 1000), EXPIRY_FIELD, String(Date.now() + ttl * 1000))
+        return (await runScript(conn, RECORD_SCRIPTS.touch, command)) === 1
       } catch (error) {
         return fail('touch', error)
       }
@@ -203,14 +206,16 @@ export function redisDriver(options: CheckedRedisOptions): RedisSessionDriver {
       const key = recordKey(prefix, id)
       try {
         const conn = live ?? (await connect())
-        const first = String(randomInt(1, FIRST_VERSION_LIMIT))
-        const args = [String(ttl), native, first, ...fieldsArgs(fields)]
-        const result = writeResultOf(await runScript(conn, RECORD_SCRIPTS.create, [key], args))
-        if (!result) return false
+        const now = Date.now()
+        const version = randomInt(1, FIRST_VERSION_LIMIT)
+        const command = writeCommand(RECORD_SCRIPTS.create, key, ttl, now, native)
+        const extra = [VERSION_FIELD, String(version), EXPIRY_FIELD, String(now + ttl * 1000)]
+        pushFields(command, fields, extra)
+        if (versionOf(await runScript(conn, RECORD_SCRIPTS.create, command)) === null) return false
         if (cache) {
           const stored = new Map<string, StoredField>()
-          writeFields(stored, fields, result.now)
-          cache.set(key, cachedRecord(result.version, stored))
+          writeFields(stored, fields, now)
+          cache.set(key, cachedRecord(version, stored))
         }
         return true
       } catch (error) {
@@ -222,16 +227,18 @@ export function redisDriver(options: CheckedRedisOptions): RedisSessionDriver {
       const key = recordKey(prefix, id)
       try {
         const conn = live ?? (await connect())
-        const args = [String(ttl), native, ...patchArgs(patch)]
-        const result = writeResultOf(await runScript(conn, RECORD_SCRIPTS.update, [key], args))
-        if (!result) {
+        const now = Date.now()
+        const command = writeCommand(RECORD_SCRIPTS.update, key, ttl, now, native)
+        pushPatch(command, patch, [EXPIRY_FIELD, String(now + ttl * 1000)])
+        const version = versionOf(await runScript(conn, RECORD_SCRIPTS.update, command))
+        if (version === null) {
           cache?.delete(key)
           return false
         }
         // The cache follows the write when it knew the version just before it, else forgets.
         const known = cache?.peek(key)
-        if (known && known.version === result.version - 1) {
-          cache?.set(key, cachedRecord(result.version, patched(known.fields, patch, result.now)))
+        if (known && known.version === version - 1) {
+          cache?.set(key, cachedRecord(version, patched(known.fields, patch, now)))
         } else cache?.delete(key)
         return true
       } catch (error) {
@@ -263,13 +270,16 @@ export function redisDriver(options: CheckedRedisOptions): RedisSessionDriver {
     const to = recordKey(prefix, toId)
     try {
       const conn = live ?? (await connect())
-      const args = [String(ttl), native, deleteOld ? '1' : '0', ...patchArgs(patch)]
-      const result = writeResultOf(await runScript(conn, RECORD_SCRIPTS.move, [from, to], args))
+      const now = Date.now()
+      const command = scriptCommand(RECORD_SCRIPTS.move, [from, to])
+      command.push(String(ttl * 1000), String(now), native, deleteOld ? '1' : '0')
+      pushPatch(command, patch, [EXPIRY_FIELD, String(now + ttl * 1000)])
+      const version = versionOf(await runScript(conn, RECORD_SCRIPTS.move, command))
       const source = cache?.peek(from)
-      if (deleteOld || !result) cache?.delete(from)
-      if (!result) return false
-      if (source && source.version === result.version - 1) {
-        cache?.set(to, cachedRecord(result.version, patched(source.fields, patch, result.now)))
+      if (deleteOld || version === null) cache?.delete(from)
+      if (version === null) return false
+      if (source && source.version === version - 1) {
+        cache?.set(to, cachedRecord(version, patched(source.fields, patch, now)))
       }
       return true
     } catch (error) {
@@ -279,7 +289,20 @@ export function redisDriver(options: CheckedRedisOptions): RedisSessionDriver {
   return driver
 }
 
-/** A copy of `fields` with `patch` applied at server time `now`, as the write script did. */
+/** The start of a write script's command: its key, then TTL (ms), time (ms) and `native`. */
+function writeCommand(
+  script: LuaScript,
+  key: string,
+  ttl: number,
+  now: number,
+  native: string,
+): string[] {
+  const command = scriptCommand(script, [key])
+  command.push(String(ttl * 1000), String(now), native)
+  return command
+}
+
+/** A copy of `fields` with `patch` applied at time `now`, as the write script did. */
 function patched(fields: StoredFields, patch: SessionPatch, now: number): Map<string, StoredField> {
   const next = new Map(fields)
   patchFields(next, patch, now)

@@ -4,7 +4,7 @@ import { cachedRecord, RecordCache } from './record-cache.js'
 const record = (version: number, value = 'v') => cachedRecord(version, new Map([['a', { value }]]))
 
 describe('the record cache', () => {
-  it('evicts the least recently used record beyond its entry bound', () => {
+  it('evicts a record not used lately beyond its entry bound; a used one gets a second chance', () => {
     const cache = new RecordCache(2, 1024 * 1024)
     cache.set('one', record(1))
     cache.set('two', record(1))
@@ -14,6 +14,9 @@ describe('the record cache', () => {
     expect(cache.peek('two')).toBeUndefined()
     expect(cache.peek('one')).toBeDefined()
     expect(cache.peek('three')).toBeDefined()
+    // Nothing used since: the record longest in the queue goes ('one' went back to its end).
+    cache.set('four', record(1))
+    expect(['one', 'three', 'four'].filter((key) => cache.peek(key))).toEqual(['one', 'four'])
   })
 
   it('keeps its byte estimate under its byte bound, and never keeps a record larger than it', () => {

@@ -34,13 +34,20 @@ export function cachedRecord(version: number, fields: StoredFields): CachedRecor
   return { version, fields, hasFlash, nextFieldExpiry, size }
 }
 
+/** A cached record and whether it was used since the eviction scan last passed it. */
+interface Slot {
+  record: CachedRecord
+  used: boolean
+}
+
 /**
- * The records a storage knows, by key: a least-recently-used map bounded by entry count and by
- * approximate bytes. It never answers a read by itself: the driver checks the version with
- * the server first.
+ * The records a storage knows, by key, bounded by entry count and by approximate bytes. It
+ * evicts the least recently used records, approximately (the CLOCK scheme: a hit only marks its
+ * record; eviction gives marked records a second chance), so that a hit costs one map lookup.
+ * It never answers a read by itself: the driver checks the version with the server first.
  */
 export class RecordCache {
-  readonly #entries = new Map<string, CachedRecord>()
+  readonly #slots = new Map<string, Slot>()
   #bytes = 0
 
   /** Keep at most `maxEntries` records and about `maxBytes` bytes. */
@@ -49,48 +56,64 @@ export class RecordCache {
     readonly maxBytes: number,
   ) {}
 
-  /** The record under `key`, marked as used most recently. */
+  /** The record under `key`, marked as used. */
   get(key: string): CachedRecord | undefined {
-    const entry = this.#entries.get(key)
-    if (entry) {
-      this.#entries.delete(key)
-      this.#entries.set(key, entry)
-    }
-    return entry
+    const slot = this.#slots.get(key)
+    if (!slot) return undefined
+    slot.used = true
+    return slot.record
   }
 
   /** The record under `key`, without marking it used. */
   peek(key: string): CachedRecord | undefined {
-    return this.#entries.get(key)
+    return this.#slots.get(key)?.record
   }
 
-  /** Keep `record` under `key` (a record larger than `maxBytes` is not kept), evicting the least recently used. */
+  /** Keep `record` under `key` (a record larger than `maxBytes` is not kept), evicting as needed. */
   set(key: string, record: CachedRecord): void {
-    this.delete(key)
-    if (record.size > this.maxBytes) return
-    this.#entries.set(key, record)
-    this.#bytes += record.size
-    while (this.#entries.size > this.maxEntries || this.#bytes > this.maxBytes) {
-      const oldest = this.#entries.keys().next().value as string
-      this.delete(oldest)
+    const slot = this.#slots.get(key)
+    if (slot && record.size <= this.maxBytes) {
+      this.#bytes += record.size - slot.record.size
+      slot.record = record
+      slot.used = true
+    } else {
+      this.delete(key)
+      if (record.size > this.maxBytes) return
+      this.#slots.set(key, { record, used: false })
+      this.#bytes += record.size
     }
+    this.#evict()
   }
 
   /** Forget the record under `key`. */
   delete(key: string): void {
-    const entry = this.#entries.get(key)
-    if (!entry) return
-    this.#entries.delete(key)
-    this.#bytes -= entry.size
+    const slot = this.#slots.get(key)
+    if (!slot) return
+    this.#slots.delete(key)
+    this.#bytes -= slot.record.size
   }
 
   /** How many records are kept. */
   get size(): number {
-    return this.#entries.size
+    return this.#slots.size
   }
 
   /** Approximate bytes held. */
   get bytes(): number {
     return this.#bytes
+  }
+
+  #evict(): void {
+    while (this.#slots.size > this.maxEntries || this.#bytes > this.maxBytes) {
+      const [key, slot] = this.#slots.entries().next().value as [string, Slot]
+      this.#slots.delete(key)
+      if (slot.used) {
+        // A second chance: to the back of the queue, unmarked.
+        slot.used = false
+        this.#slots.set(key, slot)
+      } else {
+        this.#bytes -= slot.record.size
+      }
+    }
   }
 }

@@ -2,7 +2,7 @@ import type { FieldTtlSupport } from '@sessionkit/core/driver'
 import type { RedisConnection } from './client-types.js'
 
 /** The hash field expiry command the scripts use where the server has it (Redis >= 7.4, Valkey >= 9.0). */
-const NATIVE_COMMANDS = ['HPEXPIREAT'] as const
+const NATIVE_COMMANDS = ['HEXPIRE'] as const
 
 /**
  * Whether the server behind `connection` expires hash fields itself: `COMMAND INFO` answers

@@ -2,11 +2,13 @@ import type { NodeRedisLikeClient, NodeRedisLikeCluster, RedisConnection } from 
 import type { OwnedClientControl } from './ioredis-connection.js'
 
 /**
- * node-redis command options for every command: RESP3 maps (HGETALL on a RESP3 connection,
- * node-redis 6's default) decoded as flat arrays (type 37 is RESP3's map type), never as plain
- * objects, where a field named `__proto__` would go astray.
+ * How node-redis must decode replies here: RESP3 maps (HGETALL on a RESP3 connection,
+ * node-redis 6's default) as flat arrays (37 is RESP3's map type), never as plain objects,
+ * where a field named `__proto__` would go astray. Clients this package opens have it as their
+ * default; given clients get it with each command.
  */
-const COMMAND_OPTIONS = { typeMapping: { 37: Array } } as const
+export const REPLY_TYPES = { 37: Array } as const
+const COMMAND_OPTIONS = { typeMapping: REPLY_TYPES }
 
 /**
  * A `RedisConnection` over a node-redis client (`createClient`) or cluster (`createCluster`).
@@ -20,9 +22,11 @@ export function nodeRedisConnection(
   const cluster = isNodeRedisCluster(client)
   const send = cluster
     ? (args: readonly string[], key: string | undefined) =>
-        client.sendCommand(key, false, args, COMMAND_OPTIONS as object)
-    : (args: readonly string[]) =>
-        (client as NodeRedisLikeClient).sendCommand(args, COMMAND_OPTIONS as object)
+        client.sendCommand(key, false, args, COMMAND_OPTIONS)
+    : owned
+      ? (args: readonly string[]) => (client as NodeRedisLikeClient).sendCommand(args)
+      : (args: readonly string[]) =>
+          (client as NodeRedisLikeClient).sendCommand(args, COMMAND_OPTIONS)
   return {
     library: 'redis',
     isCluster: cluster,

@@ -1,10 +1,9 @@
-import { DEFAULT_OPERATION_TIMEOUT } from '@sessionkit/core/driver'
 import type { CheckedRedisOptions } from '../options.js'
 import { loadClientModule } from './client-loader.js'
 import type { IoredisLikeClient, NodeRedisLikeClient, RedisConnection } from './client-types.js'
 import type { ConnectionTarget } from './connection-url.js'
 import { ioredisConnection, type OwnedClientControl } from './ioredis-connection.js'
-import { nodeRedisConnection } from './node-redis-connection.js'
+import { nodeRedisConnection, REPLY_TYPES } from './node-redis-connection.js'
 
 /** Longest pause between reconnection attempts, in ms. */
 const MAX_RECONNECT_DELAY = 2_000
@@ -21,9 +20,11 @@ function settingsOf(target: ConnectionTarget, options: CheckedRedisOptions) {
 
 /**
  * ioredis / iovalkey options for a connection this package opens. Commands sent while
- * disconnected wait in the client's offline queue, but never for long: each fails after
- * `commandTimeout`, and the queue is flushed with an error after every second failed
- * reconnection attempt (`maxRetriesPerRequest: 1`); reconnection goes on in the background.
+ * disconnected wait in the client's offline queue, but never for long: the queue is flushed
+ * with an error after every second failed reconnection attempt (`maxRetriesPerRequest: 1`);
+ * reconnection goes on in the background. Core's `timeout` bounds every operation with one
+ * shared timer; `commandTimeout`, when given, also bounds each command inside the client, which
+ * then arms a timer per command.
  */
 export function ioredisOptions(target: ConnectionTarget, options: CheckedRedisOptions): object {
   const { username, password, tls } = settingsOf(target, options)
@@ -35,7 +36,7 @@ export function ioredisOptions(target: ConnectionTarget, options: CheckedRedisOp
     ...(password !== undefined && { password }),
     ...(tls !== undefined && { tls }),
     ...(options.connectTimeout !== undefined && { connectTimeout: options.connectTimeout }),
-    commandTimeout: options.commandTimeout ?? options.timeout ?? DEFAULT_OPERATION_TIMEOUT,
+    ...(options.commandTimeout !== undefined && { commandTimeout: options.commandTimeout }),
     maxRetriesPerRequest: 1,
     enableOfflineQueue: true,
     retryStrategy: (attempt: number) => Math.min(attempt * 100, MAX_RECONNECT_DELAY),
@@ -45,9 +46,9 @@ export function ioredisOptions(target: ConnectionTarget, options: CheckedRedisOp
 /**
  * node-redis options for a connection this package opens. There is no offline queue: while
  * the client is disconnected commands fail at once (the storage reports the connection error)
- * and reconnection goes on in the background. `commandTimeout`, when given, bounds each
- * command (node-redis arms a timer per command for it); core's `timeout` bounds every operation
- * in any case.
+ * and reconnection goes on in the background. Core's `timeout` bounds every operation with
+ * one shared timer; `commandTimeout`, when given, also bounds each command inside node-redis,
+ * which then arms a timer per command (node-redis 6 does that by default, 5 s: turned off here).
  */
 export function nodeRedisOptions(target: ConnectionTarget, options: CheckedRedisOptions): object {
   const { username, password, tls } = settingsOf(target, options)
@@ -63,9 +64,7 @@ export function nodeRedisOptions(target: ConnectionTarget, options: CheckedRedis
     ...(username !== undefined && { username }),
     ...(password !== undefined && { password }),
     disableOfflineQueue: true,
-    ...(options.commandTimeout !== undefined && {
-      commandOptions: { timeout: options.commandTimeout },
-    }),
+    commandOptions: { timeout: options.commandTimeout, typeMapping: REPLY_TYPES },
   }
 }
 

@@ -90,11 +90,11 @@ export function consumedRecordOf(reply: unknown, now: number): RecordSnapshot | 
   return record && { ...record, version: Number.isSafeInteger(version) ? version : undefined }
 }
 
-/** The reply of a write script: `[new version, server time in ms]`, or null when it wrote nothing. */
-export function writeResultOf(reply: unknown): { version: number; now: number } | null {
+/** The reply of a write script: the record's new version, or null when it wrote nothing. */
+export function versionOf(reply: unknown): number | null {
   if (reply === null) return null
-  if (!Array.isArray(reply) || reply.length !== 2) throw malformed()
-  return { version: Number(reply[0]), now: Number(reply[1]) }
+  if (typeof reply !== 'number' || !Number.isSafeInteger(reply)) throw malformed()
+  return reply
 }
 
 function malformed(): Error {

@@ -1,54 +1,49 @@
 import { FLASH_FIELD_PREFIX } from '@sessionkit/core/driver'
-import {
-  EXPIRY_FIELD,
-  FIELD_EXPIRY_PREFIX,
-  NEXT_FIELD_EXPIRY_FIELD,
-  VERSION_FIELD,
-} from '../record/layout.js'
+import { FIELD_EXPIRY_PREFIX, NEXT_FIELD_EXPIRY_FIELD, VERSION_FIELD } from '../record/layout.js'
 import { luaString } from './lua-string.js'
 
 /**
- * Lua shared by every script: the record layout (see `record/layout.ts`), argument decoding,
- * batched multi-argument calls (Lua's `unpack` is limited to a few thousand values), server
- * time, and the field expiry bookkeeping.
+ * Lua shared by the scripts: the record layout (see `record/layout.ts`), batched
+ * multi-argument calls (Lua's `unpack` is limited to a few thousand values) and the field
+ * expiry bookkeeping. Times are epoch ms by the app server's clock, passed in by the driver;
+ * TTLs themselves are relative (PEXPIRE, HEXPIRE), so the server enforces them on its own clock.
  *
- * Argument layout of a patch, from `ARGV[at]`: the number of fields to remove and their names,
- * then the number of fields to write and, for each, name, value and field TTL in seconds ('' for
- * none). See `patch-args.ts`.
+ * A patch in `ARGV`, from a given index (see `patch-args.ts`): the number of fields to remove
+ * and their names; the number of plain writes and their names and values; the number of writes
+ * with a field TTL and, for each, name, value and TTL in seconds.
  *
- * Field TTL: a field with a TTL has its expiry time (epoch ms) beside it in `T .. name`, and
- * `N` holds the earliest of those times (or an earlier one). On servers with hash field expiry
- * (`native`) both the field and its time expire together (HPEXPIREAT); elsewhere, readers leave
- * out fields whose time has passed and the next write removes them (`sweep`).
+ * Field TTL: a field with a TTL has its expiry time beside it in `T .. name`, and `N` holds the
+ * earliest of those times (or an earlier one). Where the server expires hash fields (`native`)
+ * the field and its time expire together (HEXPIRE); elsewhere readers leave out fields whose
+ * time has passed and the next write removes them (`sweep`).
  */
 export const LUA_PRELUDE = `
-if redis.replicate_commands then redis.replicate_commands() end
 local FLASH = ${luaString(FLASH_FIELD_PREFIX)}
 local V = ${luaString(VERSION_FIELD)}
-local X = ${luaString(EXPIRY_FIELD)}
 local N = ${luaString(NEXT_FIELD_EXPIRY_FIELD)}
 local T = ${luaString(FIELD_EXPIRY_PREFIX)}
 local STEP = 1000
-
-local function batched(cmd, key, items)
-  for i = 1, #items, STEP do
-    redis.call(cmd, key, unpack(items, i, math.min(i + STEP - 1, #items)))
-  end
-end
-
-local function now_ms()
-  local t = redis.call('TIME')
-  return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-end
 
 local function ms(n)
   return string.format('%.0f', n)
 end
 
-local function times_of(names)
-  local out = {}
-  for i, name in ipairs(names) do out[i] = T .. name end
-  return out
+local function each_arg(cmd, key, from, to, stride, prefix)
+  local batch = {}
+  for i = from, to, stride do
+    batch[#batch + 1] = prefix .. ARGV[i]
+    if #batch == STEP then
+      redis.call(cmd, key, unpack(batch))
+      batch = {}
+    end
+  end
+  if #batch > 0 then redis.call(cmd, key, unpack(batch)) end
+end
+
+local function args_call(cmd, key, from, to)
+  for i = from, to, STEP do
+    redis.call(cmd, key, unpack(ARGV, i, math.min(i + STEP - 1, to)))
+  end
 end
 
 local function sweep(key, now)
@@ -69,7 +64,9 @@ local function sweep(key, now)
       end
     end
   end
-  if #dead > 0 then batched('HDEL', key, dead) end
+  for i = 1, #dead, STEP do
+    redis.call('HDEL', key, unpack(dead, i, math.min(i + STEP - 1, #dead)))
+  end
   if earliest then
     redis.call('HSET', key, N, ms(earliest))
     return true
@@ -78,66 +75,31 @@ local function sweep(key, now)
   return false
 end
 
-local function read_patch(at)
-  local patch = { unset = {}, writes = {}, plain = {}, timed = {} }
-  local n = tonumber(ARGV[at])
-  at = at + 1
-  for i = 1, n do
-    patch.unset[i] = ARGV[at]
-    at = at + 1
+local function apply_patch(key, i, now, native, stamped)
+  local n = tonumber(ARGV[i])
+  if n > 0 then
+    args_call('HDEL', key, i + 1, i + n)
+    if stamped then each_arg('HDEL', key, i + 1, i + n, 1, T) end
   end
-  n = tonumber(ARGV[at])
-  at = at + 1
-  for _ = 1, n do
-    local name, value, ttl = ARGV[at], ARGV[at + 1], ARGV[at + 2]
-    at = at + 3
-    patch.writes[#patch.writes + 1] = name
-    patch.writes[#patch.writes + 1] = value
-    if ttl == '' then
-      patch.plain[#patch.plain + 1] = name
-    else
-      local group = patch.timed[ttl]
-      if not group then
-        group = {}
-        patch.timed[ttl] = group
-      end
-      group[#group + 1] = name
-    end
+  i = i + n + 1
+  n = tonumber(ARGV[i])
+  if n > 0 then
+    args_call('HSET', key, i + 1, i + 2 * n)
+    if stamped then each_arg('HDEL', key, i + 1, i + 2 * n, 2, T) end
   end
-  return patch
-end
-
-local function apply_patch(key, now, patch, native, stamped, extra)
-  if #patch.unset > 0 then
-    batched('HDEL', key, patch.unset)
-    if stamped then batched('HDEL', key, times_of(patch.unset)) end
-  end
-  if stamped and #patch.plain > 0 then batched('HDEL', key, times_of(patch.plain)) end
-  local writes = patch.writes
-  for i = 1, #extra do writes[#writes + 1] = extra[i] end
-  if #writes > 0 then batched('HSET', key, writes) end
+  i = i + 2 * n + 1
+  n = tonumber(ARGV[i])
   local earliest = nil
-  for ttl, names in pairs(patch.timed) do
+  for k = i + 1, i + 3 * n, 3 do
+    local name, ttl = ARGV[k], ARGV[k + 2]
     local at = now + tonumber(ttl) * 1000
-    local times = {}
-    for _, name in ipairs(names) do
-      times[#times + 1] = T .. name
-      times[#times + 1] = ms(at)
-    end
-    batched('HSET', key, times)
-    if native then
-      local both = times_of(names)
-      for _, name in ipairs(names) do both[#both + 1] = name end
-      for i = 1, #both, STEP do
-        local j = math.min(i + STEP - 1, #both)
-        redis.call('HPEXPIREAT', key, ms(at), 'FIELDS', j - i + 1, unpack(both, i, j))
-      end
-    end
+    redis.call('HSET', key, name, ARGV[k + 1], T .. name, ms(at))
+    if native then redis.call('HEXPIRE', key, ttl, 'FIELDS', 2, name, T .. name) end
     if earliest == nil or at < earliest then earliest = at end
   end
   if earliest then
-    local n = tonumber(redis.call('HGET', key, N) or '')
-    if n == nil or earliest < n then redis.call('HSET', key, N, ms(earliest)) end
+    local known = tonumber(redis.call('HGET', key, N) or '')
+    if known == nil or earliest < known then redis.call('HSET', key, N, ms(earliest)) end
   end
 end
 `

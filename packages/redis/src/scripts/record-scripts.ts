@@ -1,55 +1,52 @@
 import { LUA_PRELUDE } from './lua-prelude.js'
 import { defineScript } from './script.js'
 
-// Every write script restarts the record's TTL (PEXPIREAT, and the same time in X), bumps the
-// version and returns `{ version, server time in ms }`, or nil when it wrote nothing.
-// `native` ('1' or '0') says whether the server expires hash fields itself.
+// ARGV of every write script: the record TTL in ms, the app server's time in ms, whether the
+// server expires hash fields itself ('1' or '0'), then its own arguments and the patch. The
+// driver writes the record's expiry time (and, for a new record, its first version) as plain
+// writes of the patch. A write that finds no record (or, for create, an existing one) writes
+// nothing and returns nil.
 
+// Returns the new version.
 const UPDATE = `
 local key = KEYS[1]
-local ttl, native = tonumber(ARGV[1]), ARGV[2] == '1'
-local now = now_ms()
-local at = ms(now + ttl * 1000)
-if redis.call('PEXPIREAT', key, at) == 0 then return false end
-local stamped = sweep(key, now)
-apply_patch(key, now, read_patch(3), native, stamped, { X, at })
-return { redis.call('HINCRBY', key, V, 1), now }
+if redis.call('PEXPIRE', key, ARGV[1]) == 0 then return false end
+local now = tonumber(ARGV[2])
+apply_patch(key, 4, now, ARGV[3] == '1', sweep(key, now))
+return redis.call('HINCRBY', key, V, 1)
 `
 
+// Returns 1.
 const CREATE = `
 local key = KEYS[1]
-local ttl, native, version = tonumber(ARGV[1]), ARGV[2] == '1', ARGV[3]
 if redis.call('EXISTS', key) == 1 then return false end
-local now = now_ms()
-local at = ms(now + ttl * 1000)
-apply_patch(key, now, read_patch(4), native, false, { V, version, X, at })
-redis.call('PEXPIREAT', key, at)
-return { tonumber(version), now }
+apply_patch(key, 4, tonumber(ARGV[2]), ARGV[3] == '1', false)
+redis.call('PEXPIRE', key, ARGV[1])
+return 1
 `
 
+// ARGV[4]: '1' to rename, '0' to copy. Returns the new version of the target.
 const MOVE = `
 local from, to = KEYS[1], KEYS[2]
-local ttl, native, delete_old = tonumber(ARGV[1]), ARGV[2] == '1', ARGV[3] == '1'
 if redis.call('EXISTS', from) == 0 or redis.call('EXISTS', to) == 1 then return false end
-local now = now_ms()
-local at = ms(now + ttl * 1000)
+local now = tonumber(ARGV[2])
 local stamped = sweep(from, now)
-if delete_old then
+if ARGV[4] == '1' then
   redis.call('RENAME', from, to)
 else
   redis.call('COPY', from, to)
 end
-apply_patch(to, now, read_patch(4), native, stamped, { X, at })
-redis.call('PEXPIREAT', to, at)
-return { redis.call('HINCRBY', to, V, 1), now }
+apply_patch(to, 5, now, ARGV[3] == '1', stamped)
+redis.call('PEXPIRE', to, ARGV[1])
+return redis.call('HINCRBY', to, V, 1)
 `
 
-// Restarts the TTL of an existing record; 1 when it existed. The version stays: no field changed.
+// Restarts the TTL of an existing record and records its new expiry time (ARGV[2], the field,
+// ARGV[3], the time); 1 when it existed. The version stays: no session field changed.
 const TOUCH = `
 local key = KEYS[1]
-local at = ms(now_ms() + tonumber(ARGV[1]) * 1000)
-if redis.call('PEXPIREAT', key, at) == 0 then return 0 end
-redis.call('HSET', key, X, at)
+if redis.call('PEXPIRE', key, ARGV[1]) == 0 then return 0 end
+redis.call('HSET', key, ARGV[2], ARGV[3])
 return 1
 `
 
@@ -67,7 +64,9 @@ for i = 1, #all, 2 do
     flash[#flash + 1] = T .. name
   end
 end
-if #flash > 0 then batched('HDEL', key, flash) end
+for i = 1, #flash, STEP do
+  redis.call('HDEL', key, unpack(flash, i, math.min(i + STEP - 1, #flash)))
+end
 return { all, redis.call('HINCRBY', key, V, 1) }
 `
 
@@ -75,13 +74,13 @@ const script = (name: string, body: string) => defineScript(name, LUA_PRELUDE + 
 
 /** The scripts of the session operations that must be atomic (plain reads run no script). */
 export const RECORD_SCRIPTS = {
-  /** Patch a record only if it exists. KEYS: record; ARGV: ttl, native, patch. */
+  /** Patch a record only if it exists. KEYS: record. */
   update: script('update', UPDATE),
-  /** Write a record only if absent. KEYS: record; ARGV: ttl, native, first version, fields. */
+  /** Write a record only if absent. KEYS: record. */
   create: script('create', CREATE),
-  /** Copy or rename a record to a new key, then patch it. KEYS: from, to; ARGV: ttl, native, deleteOld, patch. */
+  /** Copy or rename a record to a new key, then patch it. KEYS: from, to. */
   move: script('move', MOVE),
-  /** Restart a record's TTL only if it exists. KEYS: record; ARGV: ttl. */
+  /** Restart a record's TTL only if it exists. KEYS: record; ARGV: ttl ms, expiry field, time. */
   touch: script('touch', TOUCH),
   /** Read a record and remove its flash fields. KEYS: record. */
   consume: script('consume', CONSUME),

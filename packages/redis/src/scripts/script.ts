@@ -16,24 +16,30 @@ export function defineScript(name: string, source: string): LuaScript {
   return { name, source, sha: createHash('sha1').update(source).digest('hex') }
 }
 
+/** The start of a command running `script` on `keys` (all in one hash slot): append its ARGV. */
+export function scriptCommand(script: LuaScript, keys: readonly string[]): string[] {
+  return ['evalsha', script.sha, String(keys.length), ...keys]
+}
+
 /**
- * Run `script` on `keys` (all in one hash slot) in one round trip: `EVALSHA`, falling back to
- * `EVAL` (which also caches it on that server) only when the server answers `NOSCRIPT`, e.g.
- * after a restart or on a cluster node that has not seen it yet.
+ * Send a `scriptCommand` in one round trip: `EVALSHA`, falling back to `EVAL` (which also caches
+ * the script on that server) only when the server answers `NOSCRIPT`, e.g. after a restart or
+ * on a cluster node that has not seen it yet.
  */
 export async function runScript(
   connection: RedisConnection,
   script: LuaScript,
-  keys: readonly string[],
-  args: readonly string[],
+  command: string[],
 ): Promise<unknown> {
-  const key = keys[0]
-  const count = String(keys.length)
+  const key = command[3]
   try {
-    return await connection.send(['evalsha', script.sha, count, ...keys, ...args], key)
+    return await connection.send(command, key)
   } catch (error) {
     if (!isNoScriptError(error)) throw error
-    return connection.send(['eval', script.source, count, ...keys, ...args], key)
+    const evalCommand = command.slice()
+    evalCommand[0] = 'eval'
+    evalCommand[1] = script.source
+    return connection.send(evalCommand, key)
   }
 }
 
