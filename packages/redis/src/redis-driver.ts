@@ -134,8 +134,8 @@ export function redisDriver(options: CheckedRedisOptions): RedisSessionDriver {
       consume = record?.hasFlash === true
     }
     if (consume) {
-      const consume = RECORD_SCRIPTS.consume
-      const reply = await runScript(conn, consume, scriptCommand(consume, [key]))
+      const script = RECORD_SCRIPTS.consume
+      const reply = await runScript(conn, script, scriptCommand(script, [key]))
       record = consumedRecordOf(reply, Date.now())
     }
     if (!record) {
