@@ -43,7 +43,7 @@ export function nodeRedisConnection(
 }
 
 /** Whether a node-redis client is a cluster (it has master nodes). */
-export function isNodeRedisCluster(
+function isNodeRedisCluster(
   client: NodeRedisLikeClient | NodeRedisLikeCluster,
 ): client is NodeRedisLikeCluster {
   return Array.isArray((client as Partial<NodeRedisLikeCluster>).masters)
