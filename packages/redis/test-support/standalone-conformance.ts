@@ -20,23 +20,42 @@ export async function connected(storage: SessionStorage): Promise<SessionStorage
 }
 
 /**
- * Register the conformance suite for one standalone server flavor in the calling test file:
- * a throwaway server for the whole file, stopped in afterAll.
+ * Register the conformance suite for one standalone server flavor, once per client package
+ * in `targets`, in the calling test file: one throwaway server for the whole file, stopped in
+ * afterAll.
  */
-export function standaloneConformance(target: StandaloneTarget): void {
+export function standaloneConformance(targets: readonly StandaloneTarget[]): void {
+  const flavor = targets[0]?.flavor
+  if (!flavor || targets.some((target) => target.flavor !== flavor)) {
+    throw new Error('standaloneConformance takes targets of one server flavor')
+  }
   let server: TestServer
   beforeAll(async () => {
-    server = await startRedisServer(target.flavor)
+    server = await startRedisServer(flavor)
   })
   afterAll(async () => {
     await server?.stop()
   })
-  testSessionStorage({
-    name: `redis: ${target.name}`,
-    createStorage: (options) =>
-      connected(createRedisSessionStorage({ url: targetUrl(server, target), ...options })),
-    createUnreachableStorage: ({ timeout }) =>
-      createRedisSessionStorage({ url: `${target.scheme}://127.0.0.1:${REFUSING_PORT}`, timeout }),
-    capabilities: { fieldTtl: target.fieldTtl },
-  })
+  for (const target of targets) {
+    const { library, cache } = target
+    testSessionStorage({
+      name: `redis: ${target.name}`,
+      createStorage: (options) =>
+        connected(
+          createRedisSessionStorage({
+            url: targetUrl(server, target),
+            library,
+            ...(cache === false && { cache }),
+            ...options,
+          }),
+        ),
+      createUnreachableStorage: ({ timeout }) =>
+        createRedisSessionStorage({
+          url: `${target.scheme}://127.0.0.1:${REFUSING_PORT}`,
+          library,
+          timeout,
+        }),
+      capabilities: { fieldTtl: target.fieldTtl },
+    })
+  }
 }

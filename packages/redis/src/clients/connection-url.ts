@@ -1,10 +1,9 @@
-/** Which client package serves a URL scheme. */
-export type ClientPackage = 'ioredis' | 'iovalkey'
+import type { ClientLibrary } from './client-types.js'
 
 /** Where and how to connect, as read from a connection URL. */
 export interface ConnectionTarget {
-  /** The client package for the URL's scheme (redis(s): ioredis, valkey(s): iovalkey). */
-  readonly clientPackage: ClientPackage
+  /** The scheme's default client package (redis(s): node-redis, valkey(s): iovalkey). */
+  readonly library: ClientLibrary
   readonly host: string
   readonly port: number
   /** True for rediss:// and valkeys://. */
@@ -15,14 +14,17 @@ export interface ConnectionTarget {
   readonly db?: number
 }
 
-/** The URL schemes this package accepts, with the client package each needs. */
-export const URL_SCHEMES: Readonly<Record<string, { clientPackage: ClientPackage; tls: boolean }>> =
-  {
-    'redis:': { clientPackage: 'ioredis', tls: false },
-    'rediss:': { clientPackage: 'ioredis', tls: true },
-    'valkey:': { clientPackage: 'iovalkey', tls: false },
-    'valkeys:': { clientPackage: 'iovalkey', tls: true },
-  }
+/**
+ * The URL schemes this package accepts, with the client package each uses unless the `library`
+ * option names another: node-redis for Redis (the fastest of the three here), iovalkey (the
+ * Valkey project's client) for Valkey.
+ */
+export const URL_SCHEMES: Readonly<Record<string, { library: ClientLibrary; tls: boolean }>> = {
+  'redis:': { library: 'redis', tls: false },
+  'rediss:': { library: 'redis', tls: true },
+  'valkey:': { library: 'iovalkey', tls: false },
+  'valkeys:': { library: 'iovalkey', tls: true },
+}
 
 const DEFAULT_PORT = 6379
 
@@ -60,7 +62,7 @@ export function parseConnectionUrl(url: string): ConnectionTarget | { issues: st
   if (issues.length > 0) return { issues }
   const host = parsed.hostname.replace(/^\[(.*)\]$/, '$1') || 'localhost'
   return {
-    clientPackage: scheme.clientPackage,
+    library: scheme.library,
     host,
     port,
     tls: scheme.tls,
