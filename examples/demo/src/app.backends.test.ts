@@ -29,7 +29,7 @@ afterAll(async () => {
 })
 
 describe('the demo app, switched by store URL alone', () => {
-  it('runs on Redis 8 (redis://, ioredis), field TTL native', async () => {
+  it('runs on Redis 8 (redis://, node-redis), field TTL native', async () => {
     const started = await startDemo(`redis://127.0.0.1:${redis?.port}`)
     demo = started.demo
     expect(demo.storage.capabilities.fieldTtl).toBe('native')
