@@ -13,9 +13,9 @@ import {
   writeFields,
 } from '@sessionkit/core/driver'
 import { Client } from 'memjs'
-import { ItemStore } from './item-store.js'
+import { ItemStore, type ReadItem, type WriteResult } from './item-store.js'
 import { createMemjsServer } from './network/memjs-server.js'
-import { ServerPool } from './network/server-pool.js'
+import { ServerChangedError, ServerPool } from './network/server-pool.js'
 import {
   type CheckedMemcacheOptions,
   MEMCACHE_DEFAULTS,
@@ -35,7 +35,7 @@ function backoff(attempt: number): Promise<void> {
 
 /** Counters of what a memcache driver had to do beyond the plain path. */
 export interface MemcacheDriverStats {
-  /** Saves that lost a CAS race and re-read the session to apply their patch again. */
+  /** Saves that lost a CAS race (or their server) and re-read the session to apply their patch. */
   readonly updateRetries: number
   /** Loads that lost the race to consume a flash and read the session again. */
   readonly loadRetries: number
@@ -82,6 +82,20 @@ export function memcacheDriver(options: CheckedMemcacheOptions): MemcacheDriver 
   const items = new ItemStore(pool.send, options.itemSizeLimit ?? MEMCACHE_DEFAULTS.itemSizeLimit)
   const counters = { updateRetries: 0, loadRetries: 0, moveRetries: 0 }
 
+  /**
+   * Write `fields` over `item` with its CAS: the result, or undefined when the item's server no
+   * longer serves the key (failover): the caller reads it again where it lives now.
+   */
+  const casWrite = (
+    key: string,
+    fields: ItemFields,
+    ttl: number,
+    item: ReadItem,
+  ): Promise<WriteResult | undefined> =>
+    items
+      .write(key, fields, ttl, { mode: 'set', version: item.version, replacing: item.fields })
+      .catch(serverChanged)
+
   const exhausted = (operation: string, key: string) =>
     new SessionStorageUnavailableError(
       `memcached ${operation} of "${key}" gave up after ${MAX_CAS_ATTEMPTS} CAS conflicts`,
@@ -105,11 +119,11 @@ export function memcacheDriver(options: CheckedMemcacheOptions): MemcacheDriver 
         const flashes = [...item.fields.keys()].filter(isFlashField)
         if (flashes.length === 0) return live
         for (const name of flashes) item.fields.delete(name)
-        const result = await items.write(key, item.fields, ttl, { mode: 'set', cas: item.cas })
-        if (result === 'stored') return live
-        if (result === 'not-found') return null
+        const result = await casWrite(key, item.fields, ttl, item)
+        if (result?.status === 'stored') return live
+        if (result?.status === 'not-found') return null
         counters.loadRetries++
-        await backoff(attempt)
+        if (result) await backoff(attempt)
       }
       throw exhausted('load', key)
     },
@@ -117,7 +131,7 @@ export function memcacheDriver(options: CheckedMemcacheOptions): MemcacheDriver 
     async create(id: string, fields: Readonly<Record<string, FieldWrite>>, ttl: number) {
       const item: ItemFields = new Map()
       writeFields(item, fields, Date.now())
-      return (await items.write(prefix + id, item, ttl, { mode: 'add' })) === 'stored'
+      return (await items.write(prefix + id, item, ttl, { mode: 'add' })).status === 'stored'
     },
 
     // GET with CAS, patch, CAS SET; on a conflict re-read and re-apply the same patch.
@@ -126,15 +140,12 @@ export function memcacheDriver(options: CheckedMemcacheOptions): MemcacheDriver 
       for (let attempt = 1; attempt <= MAX_CAS_ATTEMPTS; attempt++) {
         const item = await items.read(key)
         if (!item) return false
-        patchFields(item.fields, patch, Date.now())
-        const result = await items.write(key, item.fields, ttl, {
-          mode: 'set',
-          cas: item.cas,
-          replacing: item,
-        })
-        if (result !== 'exists') return result === 'stored'
+        const fields = new Map(item.fields)
+        patchFields(fields, patch, Date.now())
+        const result = await casWrite(key, fields, ttl, item)
+        if (result && result.status !== 'exists') return result.status === 'stored'
         counters.updateRetries++
-        await backoff(attempt)
+        if (result) await backoff(attempt)
       }
       throw exhausted('update', key)
     },
@@ -149,11 +160,12 @@ export function memcacheDriver(options: CheckedMemcacheOptions): MemcacheDriver 
         if (!item) return attempt > 1
         patchFields(item.fields, patch, Date.now())
         const mode = attempt === 1 ? 'add' : 'set'
-        if ((await items.write(toKey, item.fields, ttl, { mode })) !== 'stored') return false
+        if ((await items.write(toKey, item.fields, ttl, { mode })).status !== 'stored') return false
         if (!deleteOld) return true
-        if ((await items.delete(fromKey, item.cas)) !== 'exists') return true
+        const deleted = await items.delete(fromKey, item.version).catch(serverChanged)
+        if (deleted !== 'exists' && deleted !== undefined) return true
         counters.moveRetries++
-        await backoff(attempt)
+        if (deleted) await backoff(attempt)
       }
       throw exhausted('move', fromKey)
     },
@@ -172,6 +184,12 @@ export function memcacheDriver(options: CheckedMemcacheOptions): MemcacheDriver 
 
     serverFor: (id: string) => pool.serverFor(prefix + id),
   }
+}
+
+/** Undefined for a `ServerChangedError`; any other error is thrown again. */
+function serverChanged(error: unknown): undefined {
+  if (error instanceof ServerChangedError) return undefined
+  throw error
 }
 
 function createClient(options: CheckedMemcacheOptions, timeout: number): Client {
