@@ -14,6 +14,7 @@ import {
 } from '@sessionkit/core/driver'
 import { Client } from 'memjs'
 import { ItemStore, type ReadItem, type WriteResult } from './item-store.js'
+import { LoadedItems } from './loaded-items.js'
 import { createMemjsServer } from './network/memjs-server.js'
 import { ServerChangedError, ServerPool } from './network/server-pool.js'
 import {
@@ -56,8 +57,9 @@ export interface MemcacheDriver extends SessionDriver {
 /**
  * A `SessionDriver` storing each session as one memcached item (compact JSON of its fields and
  * their expiry times) on the server a ketama ring picks for its key. Reads are one
- * get-and-touch; flash consumption and saves are CAS read-modify-write loops; field TTLs are
- * emulated. Throws one `SessionConfigError` listing every invalid option.
+ * get-and-touch; flash consumption and saves are CAS read-modify-write loops, a save starting
+ * from the item and CAS its request's load read (see `LoadedItems`); field TTLs are emulated.
+ * Throws one `SessionConfigError` listing every invalid option.
  */
 export function createMemcacheDriver(options: MemcacheOptions): MemcacheDriver {
   return memcacheDriver(parseOptions(memcacheOptionsSchema, options))
@@ -80,6 +82,7 @@ export function memcacheDriver(options: CheckedMemcacheOptions): MemcacheDriver 
     failoverRetryDelay: options.failoverRetryDelay ?? MEMCACHE_DEFAULTS.failoverRetryDelay,
   })
   const items = new ItemStore(pool.send, options.itemSizeLimit ?? MEMCACHE_DEFAULTS.itemSizeLimit)
+  const loaded = new LoadedItems()
   const counters = { updateRetries: 0, loadRetries: 0, moveRetries: 0 }
 
   /**
@@ -105,6 +108,7 @@ export function memcacheDriver(options: CheckedMemcacheOptions): MemcacheDriver 
     capabilities: { fieldTtl: 'emulated' },
 
     // One GAT; only when flashes are present, a CAS write removes them (a loser re-reads).
+    // The item read (or written) is kept for the save that may follow.
     async load(id: string, ttl: number): Promise<StoredRecord | null> {
       const key = prefix + id
       for (let attempt = 1; attempt <= MAX_CAS_ATTEMPTS; attempt++) {
@@ -116,11 +120,18 @@ export function memcacheDriver(options: CheckedMemcacheOptions): MemcacheDriver 
           fields: new Map(item.fields),
           expiresAt: touchedAt + ttl * 1000,
         }
-        const flashes = [...item.fields.keys()].filter(isFlashField)
-        if (flashes.length === 0) return live
+        const flashes: string[] = []
+        for (const name of item.fields.keys()) if (isFlashField(name)) flashes.push(name)
+        if (flashes.length === 0) {
+          loaded.keep(key, item)
+          return live
+        }
         for (const name of flashes) item.fields.delete(name)
         const result = await casWrite(key, item.fields, ttl, item)
-        if (result?.status === 'stored') return live
+        if (result?.status === 'stored') {
+          loaded.keep(key, { ...item, version: result.version })
+          return live
+        }
         if (result?.status === 'not-found') return null
         counters.loadRetries++
         if (result) await backoff(attempt)
@@ -134,18 +145,22 @@ export function memcacheDriver(options: CheckedMemcacheOptions): MemcacheDriver 
       return (await items.write(prefix + id, item, ttl, { mode: 'add' })).status === 'stored'
     },
 
-    // GET with CAS, patch, CAS SET; on a conflict re-read and re-apply the same patch.
+    // Patch the item this request's load read (else GET it) and write it with its CAS; on a
+    // conflict re-read and re-apply the same patch.
     async update(id: string, patch: SessionPatch, ttl: number) {
       const key = prefix + id
+      let item: ReadItem | null | undefined = loaded.take(key)
       for (let attempt = 1; attempt <= MAX_CAS_ATTEMPTS; attempt++) {
-        const item = await items.read(key)
+        const racing = item === undefined // a conflict right after a read: others are writing
+        item ??= await items.read(key)
         if (!item) return false
         const fields = new Map(item.fields)
         patchFields(fields, patch, Date.now())
         const result = await casWrite(key, fields, ttl, item)
         if (result && result.status !== 'exists') return result.status === 'stored'
+        item = undefined
         counters.updateRetries++
-        if (result) await backoff(attempt)
+        if (result && racing) await backoff(attempt)
       }
       throw exhausted('update', key)
     },
@@ -155,6 +170,7 @@ export function memcacheDriver(options: CheckedMemcacheOptions): MemcacheDriver 
     async move(fromId, toId, patch, ttl, { deleteOld }) {
       const fromKey = prefix + fromId
       const toKey = prefix + toId
+      loaded.take(fromKey)
       for (let attempt = 1; attempt <= MAX_CAS_ATTEMPTS; attempt++) {
         const item = await items.read(fromKey)
         if (!item) return attempt > 1
@@ -173,6 +189,7 @@ export function memcacheDriver(options: CheckedMemcacheOptions): MemcacheDriver 
     touch: (id: string, ttl: number) => items.touch(prefix + id, ttl),
 
     async destroy(id: string) {
+      loaded.take(prefix + id)
       await items.delete(prefix + id)
     },
 
