@@ -55,7 +55,7 @@ export interface MemcacheDriver extends SessionDriver {
 }
 
 /**
- * A `SessionDriver` storing each session as one memcached item (compact JSON of its fields and
+ * A `SessionDriver` storing each session as one memcached item (its fields, verbatim, and
  * their expiry times) on the server a ketama ring picks for its key. Reads are one
  * get-and-touch; flash consumption and saves are CAS read-modify-write loops, a save starting
  * from the item and CAS its request's load read (see `LoadedItems`); field TTLs are emulated.
