@@ -18,21 +18,21 @@ export interface ReadItem {
   readonly fields: ItemFields
   /** Its version, for CAS writes and deletes. */
   readonly version: ItemVersion
-  /** Bytes of its stored value. */
-  readonly size: number
+  /** Its value as stored (the fields are slices of it): put back if a write over it is refused. */
+  readonly stored: string
 }
 
 /** How a `write` stores: `add` (create only) or `set` (with `version`: only over that version). */
 export interface WriteOptions {
   readonly mode: 'set' | 'add'
   readonly version?: ItemVersion | undefined
-  /** The fields being replaced: put back if the server refuses the new item as too large. */
-  readonly replacing?: ItemFields | undefined
+  /** The stored value being replaced: put back if the server refuses the new one as too large. */
+  readonly replacing?: string | undefined
 }
 
 /** Outcome of a `write`: stored (with its new version), or why not. */
 export type WriteResult =
-  | { readonly status: 'stored'; readonly version: ItemVersion }
+  | { readonly status: 'stored'; readonly version: ItemVersion; readonly stored: string }
   | { readonly status: 'exists' }
   | { readonly status: 'not-found' }
 
@@ -78,10 +78,10 @@ export class ItemStore {
     assertItemFits(key, value, this.itemSizeLimit)
     const expiration = memcachedExpiration(ttl)
     const result = await store(this.send, options.mode, key, value, expiration, options.version)
+    if (result.status === 'stored') return { ...result, stored: value }
     if (result.status !== 'too-large') return result
-    if (options.replacing && options.mode === 'set') {
-      const previous = encodeItem(options.replacing)
-      await store(this.send, 'add', key, previous, expiration).catch(() => undefined)
+    if (options.replacing !== undefined && options.mode === 'set') {
+      await store(this.send, 'add', key, options.replacing, expiration).catch(() => undefined)
     }
     throw refusedAsTooLarge(key, value, this.itemSizeLimit)
   }
@@ -94,5 +94,6 @@ export class ItemStore {
 
 function readItem(key: string, item: CasItem | null): ReadItem | null {
   if (!item) return null
-  return { fields: decodeItem(item.value, key), version: item.version, size: item.value.length }
+  const stored = item.value.toString('utf8')
+  return { fields: decodeItem(stored, key), version: item.version, stored }
 }

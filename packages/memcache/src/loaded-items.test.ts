@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest'
 import type { ReadItem } from './item-store.js'
 import { LoadedItems } from './loaded-items.js'
 
-const item = (size: number, cas = 1): ReadItem => ({
-  fields: new Map([['a', { value: 'x'.repeat(size) }]]),
+const item = (length: number, cas = 1): ReadItem => ({
+  fields: new Map([['a', { value: 'x'.repeat(length) }]]),
   version: { cas: Buffer.from([0, 0, 0, 0, 0, 0, 0, cas]), server: 0 },
-  size,
+  stored: 'x'.repeat(length),
 })
 
 describe('LoadedItems', () => {
@@ -35,7 +35,7 @@ describe('LoadedItems', () => {
     expect(loaded.take('d')).toBeDefined()
   })
 
-  it('drops the oldest items beyond its bytes, and never keeps one larger than all of them', () => {
+  it('drops the oldest items beyond its characters, and never keeps one larger than all of them', () => {
     const loaded = new LoadedItems(100, 250)
     loaded.keep('a', item(100))
     loaded.keep('b', item(100))
@@ -49,7 +49,7 @@ describe('LoadedItems', () => {
     loaded.keep('huge', item(251))
     expect(loaded.take('huge')).toBeUndefined()
     expect(loaded.take('d')).toBeDefined()
-    // Bytes of taken items are given back: three items of 80 fit again.
+    // Characters of taken items are given back: three items of 80 fit again.
     for (const key of ['e', 'f', 'g']) loaded.keep(key, item(80))
     expect(loaded.size).toBe(3)
   })

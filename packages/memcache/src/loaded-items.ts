@@ -3,8 +3,8 @@ import type { ReadItem } from './item-store.js'
 /** Most items a driver keeps between a load and the save that may follow it. */
 export const LOADED_ITEMS_MAX_COUNT = 1_000
 
-/** Most bytes of item values it keeps (the decoded fields take about as much). */
-export const LOADED_ITEMS_MAX_BYTES = 16 * 1024 * 1024
+/** Most characters of item values it keeps (the decoded fields are slices of them). */
+export const LOADED_ITEMS_MAX_CHARACTERS = 16 * 1024 * 1024
 
 /**
  * The items the driver's loads read (fields and CAS, as the GAT returned them), by key, kept so
@@ -16,16 +16,16 @@ export const LOADED_ITEMS_MAX_BYTES = 16 * 1024 * 1024
  * reads the item again and re-applies the patch; `not-found`: the session is gone and stays so).
  * A stale or foreign entry (another request of the same session loaded it later) therefore costs
  * at most a retry, never an update. An entry is used once: `take` removes it. Bounded by count
- * and bytes, oldest first out: entries of loads never followed by a save (read-only requests)
- * only stay until newer loads push them out.
+ * and characters, oldest first out: entries of loads never followed by a save (read-only
+ * requests) only stay until newer loads push them out.
  */
 export class LoadedItems {
   private readonly items = new Map<string, ReadItem>()
-  private bytes = 0
+  private characters = 0
 
   constructor(
     private readonly maxCount: number = LOADED_ITEMS_MAX_COUNT,
-    private readonly maxBytes: number = LOADED_ITEMS_MAX_BYTES,
+    private readonly maxCharacters: number = LOADED_ITEMS_MAX_CHARACTERS,
   ) {}
 
   /** How many items are kept. */
@@ -36,13 +36,13 @@ export class LoadedItems {
   /** Keep `item`, just loaded from `key`, in place of any kept before. */
   keep(key: string, item: ReadItem): void {
     this.take(key)
-    if (item.size > this.maxBytes) return
+    if (item.stored.length > this.maxCharacters) return
     this.items.set(key, item)
-    this.bytes += item.size
+    this.characters += item.stored.length
     for (const [oldest, kept] of this.items) {
-      if (this.items.size <= this.maxCount && this.bytes <= this.maxBytes) break
+      if (this.items.size <= this.maxCount && this.characters <= this.maxCharacters) break
       this.items.delete(oldest)
-      this.bytes -= kept.size
+      this.characters -= kept.stored.length
     }
   }
 
@@ -51,7 +51,7 @@ export class LoadedItems {
     const item = this.items.get(key)
     if (item) {
       this.items.delete(key)
-      this.bytes -= item.size
+      this.characters -= item.stored.length
     }
     return item
   }

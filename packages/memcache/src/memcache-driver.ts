@@ -2,13 +2,13 @@ import { SessionStorageUnavailableError } from '@sessionkit/core'
 import {
   DEFAULT_KEY_PREFIX,
   DEFAULT_OPERATION_TIMEOUT,
-  dropExpiredFields,
   type FieldWrite,
   isFlashField,
   parseOptions,
   patchFields,
   type SessionDriver,
   type SessionPatch,
+  type StoredField,
   type StoredRecord,
   writeFields,
 } from '@sessionkit/core/driver'
@@ -86,17 +86,13 @@ export function memcacheDriver(options: CheckedMemcacheOptions): MemcacheDriver 
   const counters = { updateRetries: 0, loadRetries: 0, moveRetries: 0 }
 
   /**
-   * Write `fields` over `item` with its CAS: the result, or undefined when the item's server no
-   * longer serves the key (failover): the caller reads it again where it lives now.
+   * Write `item`'s fields (changed by the caller) over the version it was read as: the result, or
+   * undefined when the item's server no longer serves the key (failover): the caller reads it
+   * again where it lives now.
    */
-  const casWrite = (
-    key: string,
-    fields: ItemFields,
-    ttl: number,
-    item: ReadItem,
-  ): Promise<WriteResult | undefined> =>
+  const casWrite = (key: string, item: ReadItem, ttl: number): Promise<WriteResult | undefined> =>
     items
-      .write(key, fields, ttl, { mode: 'set', version: item.version, replacing: item.fields })
+      .write(key, item.fields, ttl, { mode: 'set', version: item.version, replacing: item.stored })
       .catch(serverChanged)
 
   const exhausted = (operation: string, key: string) =>
@@ -115,21 +111,26 @@ export function memcacheDriver(options: CheckedMemcacheOptions): MemcacheDriver 
         const touchedAt = Date.now()
         const item = await items.readAndTouch(key, ttl)
         if (!item) return null
-        dropExpiredFields(item.fields, Date.now())
-        const live: StoredRecord = {
-          fields: new Map(item.fields),
-          expiresAt: touchedAt + ttl * 1000,
-        }
+        // One pass: expired fields dropped, the caller's copy made, flashes found.
+        const now = Date.now()
+        const fields = new Map<string, StoredField>()
         const flashes: string[] = []
-        for (const name of item.fields.keys()) if (isFlashField(name)) flashes.push(name)
+        for (const [name, field] of item.fields) {
+          if (field.expiresAt !== undefined && field.expiresAt <= now) item.fields.delete(name)
+          else {
+            fields.set(name, field)
+            if (isFlashField(name)) flashes.push(name)
+          }
+        }
+        const live: StoredRecord = { fields, expiresAt: touchedAt + ttl * 1000 }
         if (flashes.length === 0) {
           loaded.keep(key, item)
           return live
         }
         for (const name of flashes) item.fields.delete(name)
-        const result = await casWrite(key, item.fields, ttl, item)
+        const result = await casWrite(key, item, ttl)
         if (result?.status === 'stored') {
-          loaded.keep(key, { ...item, version: result.version })
+          loaded.keep(key, { fields: item.fields, version: result.version, stored: result.stored })
           return live
         }
         if (result?.status === 'not-found') return null
@@ -154,9 +155,9 @@ export function memcacheDriver(options: CheckedMemcacheOptions): MemcacheDriver 
         const racing = item === undefined // a conflict right after a read: others are writing
         item ??= await items.read(key)
         if (!item) return false
-        const fields = new Map(item.fields)
-        patchFields(fields, patch, Date.now())
-        const result = await casWrite(key, fields, ttl, item)
+        // The item is this call's own (taken from `loaded`, or just read): patched in place.
+        patchFields(item.fields, patch, Date.now())
+        const result = await casWrite(key, item, ttl)
         if (result && result.status !== 'exists') return result.status === 'stored'
         item = undefined
         counters.updateRetries++
