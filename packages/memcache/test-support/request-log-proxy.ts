@@ -9,7 +9,11 @@ export interface LoggedRequest {
   readonly cas: bigint
 }
 
-/** A TCP proxy in front of one memcached that logs every request its clients send. */
+/**
+ * A TCP proxy in front of one memcached that logs every request its clients send, and can stop
+ * passing bytes on, as a paused (SIGSTOPped) server would: connections stay open, nothing is
+ * answered.
+ */
 export interface RequestLogProxy {
   /** `127.0.0.1:PORT`, to give a client instead of the server's address. */
   readonly url: string
@@ -17,6 +21,10 @@ export interface RequestLogProxy {
   readonly requests: readonly LoggedRequest[]
   /** Forget the requests logged so far. */
   clear(): void
+  /** Hold every byte, both ways, from now on. */
+  pause(): void
+  /** Pass on what was held, and everything from now on. */
+  resume(): void
   /** Stop listening and drop every connection. */
   close(): Promise<void>
 }
@@ -26,6 +34,12 @@ export function startRequestLogProxy(target: string): Promise<RequestLogProxy> {
   const [host, port] = [target.slice(0, target.lastIndexOf(':')), Number(target.split(':').pop())]
   const requests: LoggedRequest[] = []
   const sockets = new Set<Socket>()
+  let paused = false
+  const held: (() => void)[] = []
+  const pass = (to: Socket, chunk: Buffer) => {
+    if (paused) held.push(() => to.write(chunk))
+    else to.write(chunk)
+  }
   const server = createServer((client) => {
     const upstream = createConnection(port, host)
     for (const socket of [client, upstream]) {
@@ -49,9 +63,9 @@ export function startRequestLogProxy(target: string): Promise<RequestLogProxy> {
         })
         pending = pending.subarray(24 + pending.readUInt32BE(8))
       }
-      upstream.write(chunk)
+      pass(upstream, chunk)
     })
-    upstream.on('data', (chunk: Buffer) => client.write(chunk))
+    upstream.on('data', (chunk: Buffer) => pass(client, chunk))
     client.on('end', () => upstream.end())
     upstream.on('end', () => client.end())
   })
@@ -65,6 +79,13 @@ export function startRequestLogProxy(target: string): Promise<RequestLogProxy> {
         requests,
         clear: () => {
           requests.length = 0
+        },
+        pause: () => {
+          paused = true
+        },
+        resume: () => {
+          paused = false
+          for (const write of held.splice(0)) write()
         },
         close: () =>
           new Promise<void>((done) => {
