@@ -115,13 +115,13 @@ export function memcacheDriver(options: CheckedMemcacheOptions): MemcacheDriver 
         const now = Date.now()
         const fields = new Map<string, StoredField>()
         const flashes: string[] = []
-        for (const [name, field] of item.fields) {
-          if (field.expiresAt !== undefined && field.expiresAt <= now) item.fields.delete(name)
+        item.fields.forEach((field, name, all) => {
+          if (field.expiresAt !== undefined && field.expiresAt <= now) all.delete(name)
           else {
             fields.set(name, field)
             if (isFlashField(name)) flashes.push(name)
           }
-        }
+        })
         const live: StoredRecord = { fields, expiresAt: touchedAt + ttl * 1000 }
         if (flashes.length === 0) {
           loaded.keep(key, item)

@@ -1,5 +1,5 @@
 import { SessionStorageUnavailableError } from '@sessionkit/core'
-import type { Client, Response } from 'memjs'
+import type { Client } from 'memjs'
 import { HashRing } from './hash-ring.js'
 import type { Reply, Transport } from './memjs-ops.js'
 import { ServerLink, ServerUnreachableError } from './server-link.js'
@@ -82,7 +82,7 @@ export class ServerPool {
         )
       }
       try {
-        return { response: await this.sendWithRetries(index, build), server: index }
+        return await this.sendWithRetries(index, build)
       } catch (error) {
         if (!(error instanceof ServerUnreachableError)) throw error
         if (!this.options.failover) {
@@ -104,7 +104,7 @@ export class ServerPool {
   ): Promise<Reply> {
     if (this.pick(key) !== index) throw new ServerChangedError(this.names[index] as string)
     try {
-      return { response: await this.sendWithRetries(index, build), server: index }
+      return await this.sendWithRetries(index, build)
     } catch (error) {
       if (!(error instanceof ServerUnreachableError)) throw error
       if (!this.options.failover) {
@@ -129,24 +129,26 @@ export class ServerPool {
     )
   }
 
-  private async sendWithRetries(
+  /** Send to server `index`, again after a connection error (`retries` times). */
+  private sendWithRetries(
     index: number,
     build: (opaque: number) => Buffer,
-  ): Promise<Response> {
+    attempt = 0,
+  ): Promise<Reply> {
     const link = this.links[index] as ServerLink
-    for (let attempt = 0; ; attempt++) {
-      this.client.incrSeq()
-      const opaque = this.client.seq
-      try {
-        return await link.send(build(opaque), opaque)
-      } catch (error) {
+    this.client.incrSeq()
+    const opaque = this.client.seq
+    return link.send(build(opaque), opaque).then(
+      (response) => ({ response, server: index }),
+      async (error: unknown) => {
         const retry =
           error instanceof ServerUnreachableError &&
           !error.timedOut &&
           attempt < this.options.retries
         if (!retry) throw error
         await new Promise((resolve) => setTimeout(resolve, RETRY_PAUSE_MS))
-      }
-    }
+        return this.sendWithRetries(index, build, attempt + 1)
+      },
+    )
   }
 }
