@@ -7,9 +7,10 @@ export const LOADED_ITEMS_MAX_COUNT = 1_000
 export const LOADED_ITEMS_MAX_CHARACTERS = 16 * 1024 * 1024
 
 /**
- * The items the driver's loads read (fields and CAS, as the GAT returned them), by key, kept so
- * that the save that usually follows a load can write its patch with that CAS instead of reading
- * the item again: a modifying request costs two round trips (GAT, CAS SET), not three.
+ * The items the driver's loads read (fields and CAS, as the GAT returned them), by storage id
+ * (one driver, one key prefix), kept so that the save that usually follows a load can write its
+ * patch with that CAS instead of reading the item again: a modifying request costs two round
+ * trips (GAT, CAS SET), not three.
  *
  * Why this is safe: a kept item is exactly the item at its version, so a patch applied to it and
  * written with that CAS either lands on that very version or is refused (`exists`: the driver
@@ -33,11 +34,11 @@ export class LoadedItems {
     return this.items.size
   }
 
-  /** Keep `item`, just loaded from `key`, in place of any kept before. */
-  keep(key: string, item: ReadItem): void {
-    this.take(key)
+  /** Keep `item`, just loaded for storage id `id`, in place of any kept before. */
+  keep(id: string, item: ReadItem): void {
+    this.take(id)
     if (item.stored.length > this.maxCharacters) return
-    this.items.set(key, item)
+    this.items.set(id, item)
     this.characters += item.stored.length
     for (const [oldest, kept] of this.items) {
       if (this.items.size <= this.maxCount && this.characters <= this.maxCharacters) break
@@ -46,11 +47,11 @@ export class LoadedItems {
     }
   }
 
-  /** The item kept for `key`, which is forgotten: each is used at most once. */
-  take(key: string): ReadItem | undefined {
-    const item = this.items.get(key)
+  /** The item kept for storage id `id`, which is forgotten: each is used at most once. */
+  take(id: string): ReadItem | undefined {
+    const item = this.items.get(id)
     if (item) {
-      this.items.delete(key)
+      this.items.delete(id)
       this.characters -= item.stored.length
     }
     return item

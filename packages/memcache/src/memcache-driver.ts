@@ -124,13 +124,13 @@ export function memcacheDriver(options: CheckedMemcacheOptions): MemcacheDriver 
         })
         const live: StoredRecord = { fields, expiresAt: touchedAt + ttl * 1000 }
         if (flashes.length === 0) {
-          loaded.keep(key, item)
+          loaded.keep(id, item)
           return live
         }
         for (const name of flashes) item.fields.delete(name)
         const result = await casWrite(key, item, ttl)
         if (result?.status === 'stored') {
-          loaded.keep(key, { fields: item.fields, version: result.version, stored: result.stored })
+          loaded.keep(id, { fields: item.fields, version: result.version, stored: result.stored })
           return live
         }
         if (result?.status === 'not-found') return null
@@ -150,7 +150,7 @@ export function memcacheDriver(options: CheckedMemcacheOptions): MemcacheDriver 
     // conflict re-read and re-apply the same patch.
     async update(id: string, patch: SessionPatch, ttl: number) {
       const key = prefix + id
-      let item: ReadItem | null | undefined = loaded.take(key)
+      let item: ReadItem | null | undefined = loaded.take(id)
       for (let attempt = 1; attempt <= MAX_CAS_ATTEMPTS; attempt++) {
         const racing = item === undefined // a conflict right after a read: others are writing
         item ??= await items.read(key)
@@ -171,7 +171,7 @@ export function memcacheDriver(options: CheckedMemcacheOptions): MemcacheDriver 
     async move(fromId, toId, patch, ttl, { deleteOld }) {
       const fromKey = prefix + fromId
       const toKey = prefix + toId
-      loaded.take(fromKey)
+      loaded.take(fromId)
       for (let attempt = 1; attempt <= MAX_CAS_ATTEMPTS; attempt++) {
         const item = await items.read(fromKey)
         if (!item) return attempt > 1
@@ -190,7 +190,7 @@ export function memcacheDriver(options: CheckedMemcacheOptions): MemcacheDriver 
     touch: (id: string, ttl: number) => items.touch(prefix + id, ttl),
 
     async destroy(id: string) {
-      loaded.take(prefix + id)
+      loaded.take(id)
       await items.delete(prefix + id)
     },
 
