@@ -73,7 +73,7 @@ describe('Session', () => {
     expect(session.dirty).toBe(false)
   })
 
-  it('refuses keys that are not well-formed Unicode, in every write, and accepts pairs', () => {
+  it('refuses keys that are not well-formed Unicode or __proto__, in every write, and accepts pairs', () => {
     const session = fresh()
     for (const key of ['lone \uD800 high', 'lone \uDC00 low', '\uDC00\uD800', 'end \uD83D']) {
       for (const write of [
@@ -84,6 +84,9 @@ describe('Session', () => {
         expect(write).toThrow(SessionDataError)
         expect(write).toThrow(/well-formed Unicode/)
       }
+    }
+    for (const write of [() => session.set('__proto__', 1), () => session.flash('__proto__', 1)]) {
+      expect(write).toThrow(/"__proto__" is reserved/)
     }
     expect(session.dirty).toBe(false)
     session.set('pair \uD83D\uDE00 \u{1F600}', 1)
