@@ -1,10 +1,20 @@
 import assert from 'node:assert/strict'
 import { type CaseContext, type ConformanceCase, topicCases } from '../case.js'
+import { addedProcessListeners, processListeners } from '../support/process-listeners.js'
 import { ResourceTracker } from '../support/resource-tracker.js'
 import { createStored, readStored } from '../support/sessions.js'
 
 /** Time allowed for sockets and timers to go after `close()` resolves. */
 const SETTLE_MS = 2_000
+
+/** Sessions the storage handles before `close()` in the per-session case. */
+const MANY_SESSIONS = 1_000
+
+/**
+ * Resources a storage may still have alive (though not holding the process) after handling
+ * `MANY_SESSIONS` and closing: a few of its client's, never one per session.
+ */
+const MOST_ALIVE_AFTER_CLOSE = 10
 
 /**
  * After `close()` the storage keeps nothing alive that would hold the process open: every
@@ -33,11 +43,61 @@ export async function closeReleasesResources({ open, close }: CaseContext): Prom
   }
 }
 
+/**
+ * A storage holds nothing per session once closed: after 1000 sessions (created with a key
+ * TTL and a flash, read, changed, some destroyed) and `close()`, no timer, socket or handle it
+ * made is left, not even an unref'ed one (a per-session expiry timer would be), and no
+ * listener was added to `process`.
+ */
+export async function closeReleasesPerSessionResources({
+  open,
+  close,
+}: CaseContext): Promise<void> {
+  const tracker = new ResourceTracker()
+  const listenersBefore = processListeners()
+  try {
+    await tracker.run(async () => {
+      const storage = await open({ ttl: 600 })
+      const fieldTtl = storage.capabilities.fieldTtl !== 'none'
+      await Promise.all(
+        Array.from({ length: MANY_SESSIONS }, async (_, i) => {
+          const created = await storage.read(null)
+          created.set('i', i)
+          if (fieldTtl) created.set('timed', i, { ttl: 300 })
+          created.flash('notice', i)
+          const cookie = await storage.save(created)
+          const read = await storage.read(cookie)
+          if (i % 2) read.destroy()
+          else read.set('j', i)
+          await storage.save(read)
+        }),
+      )
+      await close(storage)
+    })
+    const holding = await tracker.settle(SETTLE_MS)
+    assert.deepEqual(holding, [], `after close(), these still hold the process open: ${holding}`)
+    assert.ok(
+      tracker.aliveCount() <= MOST_ALIVE_AFTER_CLOSE,
+      `after ${MANY_SESSIONS} sessions and close(), ${tracker.aliveCount()} resources are still alive (${tracker.alive().join(', ')}): something is kept per session`,
+    )
+    const added = addedProcessListeners(listenersBefore)
+    assert.deepEqual(added, [], `listeners added to process and not removed: ${added.join(', ')}`)
+  } finally {
+    tracker.stop()
+  }
+}
+
 const define = topicCases('lifecycle')
 
-/** The lifecycle cases. */
+/** The lifecycle cases about closing. */
 export const closeCases: readonly ConformanceCase[] = [
   define('close', 'close() releases every socket and timer', closeReleasesResources, {
     kind: 'exclusive',
   }),
+  define(
+    'close-many',
+    `close() after ${MANY_SESSIONS} sessions leaves nothing per session`,
+    closeReleasesPerSessionResources,
+    { kind: 'exclusive' },
+  ),
 ]

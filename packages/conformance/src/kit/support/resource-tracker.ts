@@ -58,6 +58,21 @@ export class ResourceTracker {
     return [...counts].map(([type, count]) => `${type} x${count}`)
   }
 
+  /**
+   * Every watched resource still alive, holding the loop or not (an unref'ed timer still
+   * holds its callback and what that refers to), e.g. `['Timeout x3']`.
+   */
+  alive(): string[] {
+    const counts = new Map<string, number>()
+    for (const { type } of this.live.values()) counts.set(type, (counts.get(type) ?? 0) + 1)
+    return [...counts].map(([type, count]) => `${type} x${count}`)
+  }
+
+  /** How many watched resources are still alive. */
+  aliveCount(): number {
+    return this.live.size
+  }
+
   /** Wait up to `limitMs` for watched resources to go; return those still holding the loop. */
   settle(limitMs: number): Promise<string[]> {
     const deadline = Date.now() + limitMs

@@ -8,7 +8,7 @@ import {
 } from '@sessionkit/core/driver'
 
 /** One record held by the reference server. */
-interface ReferenceRecord {
+export interface ReferenceRecord {
   fields: Map<string, StoredField>
   expiresAt: number
 }
@@ -21,13 +21,23 @@ export function createReferenceServer(): ReferenceServer {
   return new Map()
 }
 
+/** Options of `createReferenceDriver`. */
+export interface ReferenceDriverOptions {
+  /** Give it a `move` (default: none, so core regenerates ids by create then destroy). */
+  readonly move?: boolean
+}
+
 /**
  * A small, correct `SessionDriver` over a shared in-process map, used to check that correct
- * storages pass every case; the broken drivers wrap it. It has no `move`, so core's fallback
- * (create then destroy) is what regeneration uses, and its `load` never refreshes the TTL, so
- * core's `touch` does. Each call is atomic (no await inside).
+ * storages pass every case; the broken drivers wrap it. Without the `move` option it has no
+ * `move`, so core's fallback (create then destroy) is what regeneration uses; its `load` never
+ * refreshes the TTL, so core's `touch` does. Each call is atomic (no await inside).
  */
-export function createReferenceDriver(server: ReferenceServer, prefix: string): SessionDriver {
+export function createReferenceDriver(
+  server: ReferenceServer,
+  prefix: string,
+  options: ReferenceDriverOptions = {},
+): SessionDriver {
   const live = (id: string, now: number) => {
     const record = server.get(prefix + id)
     if (record && record.expiresAt <= now) server.delete(prefix + id)
@@ -48,7 +58,7 @@ export function createReferenceDriver(server: ReferenceServer, prefix: string): 
       })
     }
   }
-  return {
+  const driver: SessionDriver = {
     capabilities: { fieldTtl: 'native' },
     async load(id: string): Promise<StoredRecord | null> {
       const record = live(id, Date.now())
@@ -86,6 +96,19 @@ export function createReferenceDriver(server: ReferenceServer, prefix: string): 
     },
     async close() {},
   }
+  if (!options.move) return driver
+  driver.move = async (fromId, toId, patch, ttl, { deleteOld }) => {
+    const now = Date.now()
+    const source = live(fromId, now)
+    if (!source || live(toId, now)) return false
+    const record: ReferenceRecord = { fields: new Map(source.fields), expiresAt: now + ttl * 1000 }
+    for (const name of patch.unset) record.fields.delete(name)
+    write(record, patch.set)
+    server.set(prefix + toId, record)
+    if (deleteOld) server.delete(prefix + fromId)
+    return true
+  }
+  return driver
 }
 
 /** A driver whose server never answers: every call stays pending forever. */
@@ -99,5 +122,34 @@ export function createSilentDriver(): SessionDriver {
     touch: never,
     destroy: never,
     async close() {},
+  }
+}
+
+/**
+ * A driver whose server never answers but that bounds its own waits, as drivers must: every
+ * call rejects after `timeout` ms with a plain Error (core wraps it as unavailable).
+ */
+export function createTimingOutDriver(timeout: number): SessionDriver {
+  const pending = new Set<NodeJS.Timeout>()
+  const fail = () =>
+    new Promise<never>((_, reject) => {
+      const timer = setTimeout(() => {
+        pending.delete(timer)
+        reject(new Error(`no answer within ${timeout} ms`))
+      }, timeout)
+      pending.add(timer)
+    })
+  return {
+    capabilities: { fieldTtl: 'native' },
+    load: fail,
+    create: fail,
+    update: fail,
+    touch: fail,
+    destroy: fail,
+    move: fail,
+    async close() {
+      for (const timer of pending) clearTimeout(timer)
+      pending.clear()
+    },
   }
 }
