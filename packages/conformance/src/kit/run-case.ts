@@ -4,6 +4,7 @@ import type { CaseContext, CaseStorageOptions, ConformanceCase } from './case.js
 import { realClock } from './clock.js'
 import type { DriverCaseContext, DriverConformanceCase } from './driver-case.js'
 import type { DriverConformanceTarget } from './driver-target.js'
+import { retryWhileTooLate } from './support/punctual.js'
 import { settleWithin } from './support/time.js'
 import { uniquePrefix } from './support/unique-prefix.js'
 import type { ConformanceTarget } from './target.js'
@@ -14,28 +15,31 @@ const CLOSE_LIMIT_MS = 10_000
 /**
  * Run one storage case against `target` outside of any test framework: it resolves when the
  * storage conforms and rejects with what went wrong (a `CaseSkipped` when the case does not
- * apply). Every storage the case opened is closed.
+ * apply). Every storage the case opened is closed. A timed case whose checks ran too late to
+ * conclude (a starved process) is run again, up to three times.
  */
 export function runConformanceCase(
   kase: ConformanceCase,
   target: ConformanceTarget,
 ): Promise<void> {
-  return withOpened<SessionStorage>(async (track, close) => {
-    const context: CaseContext = {
-      target,
-      clock: target.clock ?? realClock,
-      open: async (options: CaseStorageOptions = {}) =>
-        track(await target.createStorage({ ...options, prefix: uniquePrefix() })),
-      openUnreachable: async (options) => {
-        if (!target.createUnreachableStorage) {
-          throw new Error(`${target.name} has no createUnreachableStorage`)
-        }
-        return track(await target.createUnreachableStorage(options))
-      },
-      close,
-    }
-    await kase.run(context)
-  })
+  return retryWhileTooLate(() =>
+    withOpened<SessionStorage>(async (track, close) => {
+      const context: CaseContext = {
+        target,
+        clock: target.clock ?? realClock,
+        open: async (options: CaseStorageOptions = {}) =>
+          track(await target.createStorage({ ...options, prefix: uniquePrefix() })),
+        openUnreachable: async (options) => {
+          if (!target.createUnreachableStorage) {
+            throw new Error(`${target.name} has no createUnreachableStorage`)
+          }
+          return track(await target.createUnreachableStorage(options))
+        },
+        close,
+      }
+      await kase.run(context)
+    }),
+  )
 }
 
 /**
@@ -46,26 +50,28 @@ export function runDriverConformanceCase(
   kase: DriverConformanceCase,
   target: DriverConformanceTarget,
 ): Promise<void> {
-  return withOpened<SessionDriver>(async (track, close) => {
-    const context: DriverCaseContext = {
-      target,
-      clock: target.clock ?? realClock,
-      open: async () => {
-        const driver = track(await target.createDriver({ prefix: uniquePrefix() }))
-        // Capabilities may be settled by the first round trip (server feature detection).
-        await driver.ready?.()
-        return driver
-      },
-      openUnreachable: async (options) => {
-        if (!target.createUnreachableDriver) {
-          throw new Error(`${target.name} has no createUnreachableDriver`)
-        }
-        return track(await target.createUnreachableDriver(options))
-      },
-      close,
-    }
-    await kase.run(context)
-  })
+  return retryWhileTooLate(() =>
+    withOpened<SessionDriver>(async (track, close) => {
+      const context: DriverCaseContext = {
+        target,
+        clock: target.clock ?? realClock,
+        open: async () => {
+          const driver = track(await target.createDriver({ prefix: uniquePrefix() }))
+          // Capabilities may be settled by the first round trip (server feature detection).
+          await driver.ready?.()
+          return driver
+        },
+        openUnreachable: async (options) => {
+          if (!target.createUnreachableDriver) {
+            throw new Error(`${target.name} has no createUnreachableDriver`)
+          }
+          return track(await target.createUnreachableDriver(options))
+        },
+        close,
+      }
+      await kase.run(context)
+    }),
+  )
 }
 
 interface Closeable {

@@ -48,10 +48,7 @@ export async function saveAfterDestroyDoesNotResurrect({ open }: CaseContext): P
  * A save racing a destroy of the same session, whichever starts first and however far apart,
  * never leaves it stored: the save resolves its cookie (it came first) or '' (it came late).
  */
-export async function saveRacingDestroyDoesNotResurrect({
-  open,
-  clock,
-}: CaseContext): Promise<void> {
+export async function saveRacingDestroyDoesNotResurrect({ open }: CaseContext): Promise<void> {
   const storage = await open()
   await Promise.all(
     raceVariants(2).map(async (variant) => {
@@ -61,7 +58,6 @@ export async function saveRacingDestroyDoesNotResurrect({
       destroyer.destroy()
       const label = variantLabel(variant)
       const [saved, destroyed] = await race(
-        clock,
         variant.gap,
         variant.order,
         () => storage.save(writer),
@@ -82,7 +78,7 @@ export async function saveRacingDestroyDoesNotResurrect({
  * A save that removes a key racing a save that sets another, either first: both apply. And
  * when both write the same key, it ends as one of the two writes, never as it was before.
  */
-export async function unsetRacingSetBothApply({ open, clock }: CaseContext): Promise<void> {
+export async function unsetRacingSetBothApply({ open }: CaseContext): Promise<void> {
   const storage = await open()
   await Promise.all(
     raceVariants(2).map(async (variant) => {
@@ -94,7 +90,6 @@ export async function unsetRacingSetBothApply({ open, clock }: CaseContext): Pro
       writer.set('same', 'after')
       const label = variantLabel(variant)
       const outcomes = await race(
-        clock,
         variant.gap,
         variant.order,
         () => storage.save(remover),
@@ -139,7 +134,6 @@ export async function readRacingDestroyDoesNotResurrect({
       destroyer.destroy()
       const label = variantLabel(variant)
       const [read, destroyed] = await race(
-        clock,
         variant.gap,
         variant.order,
         () => storage.read(cookie),
@@ -180,7 +174,6 @@ export async function readRacingSaveKeepsTheSave({ open, clock }: CaseContext): 
       writer.set('b', 2)
       const label = `${variantLabel(variant)}${i % 2 ? '' : ', a flash pending'}`
       const [read, saved] = await race(
-        clock,
         variant.gap,
         variant.order,
         () => storage.read(cookie),

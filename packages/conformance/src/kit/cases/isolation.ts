@@ -45,11 +45,12 @@ export async function loadedSessionIsIsolated({ open }: CaseContext): Promise<vo
   if (fieldTtl) created.set('timed', 't', { ttl: 300 })
   const cookie = await saveStored(storage, created, 'saving the session')
   const loaded = await readStored(storage, cookie, 'the request whose view must not change')
+  // ttl() counts down by itself: it is compared in minutes (300 s is 5, 30 s would be 1).
   const view = () => ({
     data: dataOf(loaded),
     keys: loaded.keys(),
     has: ['a', 'list', 'nested', 'timed', 'added'].map((key) => loaded.has(key)),
-    ttl: loaded.ttl('timed'),
+    ttlMinutes: Math.round((loaded.ttl('timed') ?? 0) / 60),
     expiresAt: loaded.expiresAt,
   })
   const before = view()

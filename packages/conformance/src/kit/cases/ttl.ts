@@ -1,9 +1,19 @@
 import assert from 'node:assert/strict'
-import type { Session } from '@sessionkit/core'
+import type { Session, SessionStorage } from '@sessionkit/core'
 import { type CaseContext, type ConformanceCase, topicCases } from '../case.js'
 import { EARLY_EXPIRY_MS, LATE_EXPIRY_MS, PROBE_MARGIN_MS } from '../support/expiry.js'
 import { assertFieldTtlSupported } from '../support/field-ttl.js'
-import { createStored, dataOf, readGone, readStored, saveStored } from '../support/sessions.js'
+import { FullTtlSamples } from '../support/full-ttl-samples.js'
+import { must } from '../support/must.js'
+import { assertThereOnTime } from '../support/punctual.js'
+import {
+  createStored,
+  dataOf,
+  readGone,
+  readStored,
+  readStoredOnTime,
+  saveStored,
+} from '../support/sessions.js'
 import { Timeline } from '../support/timeline.js'
 
 // Servers count expiry in whole seconds and may drop a record up to a second early
@@ -72,34 +82,55 @@ export async function regenerateExpiredStoresNothing({ open, clock }: CaseContex
 }
 
 /**
- * `session.expiresAt` is honest: the session is there until shortly before it (servers may
- * be a second early) and gone right after, when nothing reads it meanwhile, also after a read
- * that did not restart the TTL (a driver whose load claims a refresh it did not make is caught).
+ * `session.expiresAt` is honest: a session is there until shortly before it (servers may be a
+ * second early) and gone right after, when nothing reads it meanwhile, also after a read that
+ * did not restart the TTL (a driver whose load claims a refresh it did not make is caught).
+ * Two sessions share the history: one is probed before its expiresAt, the other after.
  */
 export async function expiresAtIsHonest({ open, clock }: CaseContext): Promise<void> {
-  const storage = await open({ ttl: 2, refreshAfter: 0.9 })
+  const storage = await open({ ttl: 3, refreshAfter: 0.9 })
   const start = clock.now()
-  const created = await storage.read(null)
-  created.set('a', 1)
-  const cookie = await saveStored(storage, created, 'saving a new session (ttl 2 s)')
-  assertExpiresAt(created, start, clock.now(), 2, 'after the save')
-  await clock.sleepUntil(start + 1_400)
-  const read = await readStored(storage, cookie, 'reading 1.4 s in (not due for a refresh)')
-  const claimed = read.expiresAt as number
-  assert.ok(
-    claimed >= (created.expiresAt as number) - 50 && claimed <= clock.now() + 2_050,
-    `expiresAt after a read must be between the save's and a full TTL from now, got ${claimed - start} ms after the start`,
+  const [probed, left] = await Promise.all([
+    storage.read(null).then((session) => {
+      session.set('a', 1)
+      return session
+    }),
+    storage.read(null).then((session) => {
+      session.set('a', 2)
+      return session
+    }),
+  ])
+  const cookies = [
+    await saveStored(storage, probed, 'saving a new session (ttl 3 s)'),
+    await saveStored(storage, left, 'saving another (ttl 3 s)'),
+  ]
+  assertExpiresAt(probed, start, clock.now(), 3, 'after the save')
+  await clock.sleepUntil(start + 1_500)
+  const [claimedProbed, claimedLeft] = await Promise.all(
+    cookies.map(async (cookie) => {
+      const what = 'reading 1.5 s in (not due for a refresh)'
+      const read = await readStoredOnTime(clock, start + 1_500, storage, cookie, what)
+      const claimed = read.expiresAt as number
+      assert.ok(
+        claimed >= start + 3_000 - 50 && claimed <= clock.now() + 3_050,
+        `expiresAt after a read must be between the save's and a full TTL from now, got ${claimed - start} ms after the start`,
+      )
+      return claimed
+    }),
   )
-  await clock.sleepUntil(claimed - EARLY_EXPIRY_MS - PROBE_MARGIN_MS)
-  const probe = await readStored(
+  const probeAt = (claimedProbed as number) - EARLY_EXPIRY_MS - PROBE_MARGIN_MS
+  await clock.sleepUntil(probeAt)
+  await readStoredOnTime(
+    clock,
+    Math.max(probeAt, clock.now()),
     storage,
-    cookie,
+    cookies[0] as string,
     `reading ${EARLY_EXPIRY_MS + PROBE_MARGIN_MS} ms before the expiresAt the last read reported`,
   )
-  await clock.sleepUntil((probe.expiresAt as number) + LATE_EXPIRY_MS)
+  await clock.sleepUntil((claimedLeft as number) + LATE_EXPIRY_MS)
   await readGone(
     storage,
-    cookie,
+    cookies[1] as string,
     `reading ${LATE_EXPIRY_MS} ms after the expiresAt the last read reported`,
   )
 }
@@ -113,15 +144,32 @@ export async function partialRefreshIsHonest({ open, clock }: CaseContext): Prom
   const storage = await open({ ttl: 3, refreshAfter: 0.5 })
   const start = clock.now()
   const cookie = await createStored(storage, { a: 1 })
-  await clock.sleepUntil(start + 700)
-  const early = await readStored(storage, cookie, 'reading 0.7 s in (refresh not due)')
+  // Reads are timed from when the save ended, so that the refresh surely is, or is not, due.
+  const created = clock.now()
+  await clock.sleepUntil(created + 700)
+  const early = await readStoredOnTime(
+    clock,
+    created + 700,
+    storage,
+    cookie,
+    'reading 0.7 s in (refresh not due)',
+  )
   assertExpiresAt(early, start, clock.now(), 3, 'after a read before the refresh is due')
-  await clock.sleepUntil(start + 1_700)
+  await clock.sleepUntil(created + 1_700)
   const readAt = clock.now()
-  const due = await readStored(storage, cookie, 'reading 1.7 s in (refresh due)')
+  const due = await readStoredOnTime(
+    clock,
+    created + 1_700,
+    storage,
+    cookie,
+    'reading 1.7 s in (refresh due)',
+  )
   assertExpiresAt(due, readAt, clock.now(), 3, 'after a read that is due for a refresh')
-  await clock.sleepUntil((due.expiresAt as number) - EARLY_EXPIRY_MS - PROBE_MARGIN_MS)
-  await readStored(
+  const probeAt = (due.expiresAt as number) - EARLY_EXPIRY_MS - PROBE_MARGIN_MS
+  await clock.sleepUntil(probeAt)
+  await readStoredOnTime(
+    clock,
+    probeAt,
     storage,
     cookie,
     'reading 1.3 s before the expiresAt the refreshing read reported (a partial refresh lets it expire)',
@@ -133,22 +181,30 @@ export async function partialRefreshIsHonest({ open, clock }: CaseContext): Prom
  * from when the session was read, and a key TTL given by it counts from then too.
  */
 export async function saveRestartsTtlFromItsOwnTime({ open, clock }: CaseContext): Promise<void> {
-  const storage = await open({ ttl: 3, refreshAfter: 0.9 })
+  const storage = await open({ ttl: 4, refreshAfter: 0.9 })
   const fieldTtl = storage.capabilities.fieldTtl !== 'none'
-  const start = clock.now()
   const cookie = await createStored(storage, { a: 1 })
   const slow = await readStored(storage, cookie, 'reading at the start of a slow request')
+  // Timed from the end of that read: a TTL counted from the read ends by start + 4 s.
+  const start = clock.now()
   await clock.sleepUntil(start + 2_000)
   slow.set('b', 2)
-  if (fieldTtl) slow.set('timed', 3, { ttl: 2 })
+  if (fieldTtl) slow.set('timed', 3, { ttl: 3 })
   const savedAt = clock.now()
-  await saveStored(storage, slow, 'saving 2 s after the read')
-  assertExpiresAt(slow, savedAt, clock.now(), 3, 'after a save 2 s after the read')
-  await clock.sleepUntil(start + 3_500)
-  const late = await readStored(
+  await assertThereOnTime(
+    clock,
+    start + 2_000,
+    async () => (await must('saving 2 s after the read', storage.save(slow))) !== '',
+    'saving 2 s after the read (ttl 4 s)',
+  )
+  assertExpiresAt(slow, savedAt, clock.now(), 4, 'after a save 2 s after the read')
+  await clock.sleepUntil(start + 4_500)
+  const late = await readStoredOnTime(
+    clock,
+    start + 4_500,
     storage,
     cookie,
-    'reading 3.5 s in: 1.5 s after the save (ttl 3 s), 0.5 s after a TTL counted from the read would end',
+    'reading 4.5 s in: 2.5 s after the save (ttl 4 s), 0.5 s after a TTL counted from the read would end',
   )
   const expected = fieldTtl ? { a: 1, b: 2, timed: 3 } : { a: 1, b: 2 }
   assert.deepStrictEqual(dataOf(late), expected, 'a key TTL counts from the save, too')
@@ -161,14 +217,13 @@ export async function saveRestartsTtlFromItsOwnTime({ open, clock }: CaseContext
 export async function fieldTtlRunsWhileRead({ open, clock }: CaseContext): Promise<void> {
   const storage = await open({ ttl: 60, refreshAfter: 0 })
   assertFieldTtlSupported(storage.capabilities)
-  const start = clock.now()
   const created = await storage.read(null)
   created.set('short', 'gone soon', { ttl: 2 })
   created.set('keep', 'stays')
   const cookie = await saveStored(storage, created, 'saving a key with ttl 2 s')
   const savedBy = clock.now()
   for (const at of [700, 1_400]) {
-    await clock.sleepUntil(start + at)
+    await clock.sleepUntil(savedBy + at)
     const read = await readStored(storage, cookie, `reading ${at} ms in`)
     const left = read.ttl('short')
     const most = Math.max(1, Math.ceil((savedBy + 2_000 - clock.now()) / 1_000))
@@ -177,7 +232,7 @@ export async function fieldTtlRunsWhileRead({ open, clock }: CaseContext): Promi
       `ttl("short") ${at} ms in must count down (at most ${most} s), got ${left}`,
     )
   }
-  await clock.sleepUntil(start + 2_000 + LATE_EXPIRY_MS + 300)
+  await clock.sleepUntil(savedBy + 2_000 + LATE_EXPIRY_MS)
   const late = await readStored(storage, cookie, 'reading after the key TTL, reads meanwhile')
   assert.equal(late.has('short'), false, 'reads (and TTL restarts) must not extend a key TTL')
   assert.deepStrictEqual(dataOf(late), { keep: 'stays' }, 'the other key stays')
@@ -191,11 +246,11 @@ export async function laterFieldTtlExpires({ open, clock }: CaseContext): Promis
   const later = await readStored(storage, cookie, 'reading the created session')
   later.set('plain', 'now timed', { ttl: 1 })
   later.set('added', 'timed too', { ttl: 1 })
-  const savedAt = clock.now()
   await saveStored(storage, later, 'saving key TTLs into the stored session')
+  const savedAt = clock.now()
   const left = (await readStored(storage, cookie, 'reading right after')).ttl('plain')
   assert.ok(left !== undefined && left <= 1, `ttl("plain") after the save, got ${left}`)
-  await clock.sleepUntil(savedAt + 1_000 + LATE_EXPIRY_MS + 600)
+  await clock.sleepUntil(savedAt + 1_000 + LATE_EXPIRY_MS)
   const late = await readStored(storage, cookie, 'reading after those key TTLs passed')
   assert.deepStrictEqual(dataOf(late), { keep: 'stays' }, 'keys given a TTL by a later save expire')
 }
@@ -203,44 +258,58 @@ export async function laterFieldTtlExpires({ open, clock }: CaseContext): Promis
 /**
  * A session lives its full TTL, not a second less (as a TTL rounded down would make it, on
  * any server clock): of 8 sessions whose writes are spread over a second, most are still
- * there 1.25 s after a save, a read that restarted the TTL, or a regeneration, with a TTL of
- * 2 s. (memcached's whole-second clock drops about a quarter of them by then.)
+ * there 0.75 s before their TTL ends after a save (ttl 2 s), a regeneration (ttl 2 s) or a
+ * read that restarted the TTL (ttl 3 s, read 1.05 s after its save, when a refresh is due).
+ * memcached's whole-second clock drops about a quarter of them by then.
  */
 export async function fullTtlIsKept({ open, clock }: CaseContext): Promise<void> {
-  const TTL = 2
   const SESSIONS = 8
-  const storage = await open({ ttl: TTL, refreshAfter: 0 })
+  const [short, long] = await Promise.all([
+    open({ ttl: 2, refreshAfter: 0 }),
+    open({ ttl: 3, refreshAfter: 0 }),
+  ])
   const timeline = new Timeline(clock)
-  const present = { created: 0, refreshed: 0, regenerated: 0 }
-  const probe = (kind: keyof typeof present, cookie: string, writtenAt: number) =>
-    timeline.at(writtenAt + 1_250, async () => {
-      if (!(await storage.read(cookie)).isNew) present[kind]++
-    })
+  const samples = new FullTtlSamples(clock, SESSIONS)
   const start = clock.now()
   for (let i = 0; i < SESSIONS; i++) {
     timeline.at(start + i * 125, async () => {
-      const [created, refreshed, regenerated] = await Promise.all(
-        [0, 1, 2].map((n) => createStored(storage, { i, n })),
-      )
-      probe('created', created as string, clock.now())
-      // The read restarts the TTL (due after a second), the regeneration writes a new record.
-      timeline.at(clock.now() + 1_050, async () => {
-        await readStored(storage, refreshed as string, 'reading to restart the TTL')
-        probe('refreshed', refreshed as string, clock.now())
-        const moving = await readStored(storage, regenerated as string, 'reading to regenerate')
-        moving.regenerateId()
-        const cookie = await saveStored(storage, moving, 'saving the regenerated session')
-        probe('regenerated', cookie, clock.now())
+      const probe = (kind: string, storage: SessionStorage, cookie: string, since: number) => {
+        // Planned from when the write began (the latest the store can have started the TTL);
+        // a write slower than the tolerance makes a record found gone inconclusive.
+        const at = since + storage.ttl * 1_000 - 750
+        const slack = clock.now() - since
+        timeline.at(at, () =>
+          samples.take(kind, at, async () => !(await storage.read(cookie)).isNew, slack),
+        )
+      }
+      const writing = clock.now()
+      const [created, moving, refreshed] = await Promise.all([
+        createStored(short, { i }),
+        createStored(short, { i }),
+        createStored(long, { i }),
+      ])
+      probe('created', short, created, writing)
+      const regenerated = await readStored(short, moving, 'reading to regenerate')
+      regenerated.regenerateId()
+      const moved = clock.now()
+      const cookie = await saveStored(short, regenerated, 'saving the regenerated session')
+      probe('regenerated', short, cookie, moved)
+      const refreshAt = clock.now() + 1_050
+      timeline.at(refreshAt, async () => {
+        const reading = clock.now()
+        await readStoredOnTime(
+          clock,
+          refreshAt,
+          long,
+          refreshed,
+          'reading 1.05 s in, to restart the TTL',
+        )
+        probe('refreshed', long, refreshed, reading)
       })
     })
   }
   await timeline.run()
-  for (const [kind, count] of Object.entries(present)) {
-    assert.ok(
-      count >= SESSIONS / 2,
-      `only ${count} of ${SESSIONS} ${kind} sessions (ttl ${TTL} s) were there 1.25 s after their write: is the TTL cut short (rounded down)?`,
-    )
-  }
+  samples.conclude('sessions')
 }
 
 /**
@@ -252,16 +321,24 @@ export async function sessionLifetimeIsKept({ open, clock }: CaseContext): Promi
   const start = clock.now()
   const created = await storage.read(null)
   created.set('a', 1)
-  created.setLifetime(2)
-  const cookie = await saveStored(storage, created, 'saving a session with lifetime 2 s')
-  assertExpiresAt(created, start, clock.now(), 2, 'after saving with setLifetime(2)')
-  await clock.sleepUntil(start + 1_100)
+  created.setLifetime(3)
+  const cookie = await saveStored(storage, created, 'saving a session with lifetime 3 s')
+  const saved = clock.now()
+  assertExpiresAt(created, start, saved, 3, 'after saving with setLifetime(3)')
+  // Timed from the end of the save, so that the refresh surely is due.
+  await clock.sleepUntil(saved + 1_100)
   const readAt = clock.now()
-  const read = await readStored(storage, cookie, 'reading 1.1 s in (refresh due)')
-  assert.equal(read.lifetime, 2, 'the lifetime is stored with the session')
-  assertExpiresAt(read, readAt, clock.now(), 2, 'after a refresh of a 2 s lifetime')
+  const read = await readStoredOnTime(
+    clock,
+    saved + 1_100,
+    storage,
+    cookie,
+    'reading 1.1 s in (refresh due)',
+  )
+  assert.equal(read.lifetime, 3, 'the lifetime is stored with the session')
+  assertExpiresAt(read, readAt, clock.now(), 3, 'after a refresh of a 3 s lifetime')
   await clock.sleepUntil((read.expiresAt as number) + LATE_EXPIRY_MS)
-  await readGone(storage, cookie, 'reading after the 2 s lifetime passed (storage ttl 600 s)')
+  await readGone(storage, cookie, 'reading after the 3 s lifetime passed (storage ttl 600 s)')
 }
 
 /**

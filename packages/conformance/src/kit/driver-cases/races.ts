@@ -28,7 +28,7 @@ const calls: Record<'update' | 'touch' | 'load', Call> = {
  * never leaves the record stored (with a flash pending, for a load that consumes it).
  */
 function racingDestroy(name: keyof typeof calls) {
-  return async ({ open, clock }: DriverCaseContext): Promise<void> => {
+  return async ({ open }: DriverCaseContext): Promise<void> => {
     const driver = await open()
     await Promise.all(
       raceVariants(2).map(async (variant) => {
@@ -41,7 +41,6 @@ function racingDestroy(name: keyof typeof calls) {
         )
         const label = `${name}() racing destroy(), ${variantLabel(variant)}`
         const outcomes = await race(
-          clock,
           variant.gap,
           variant.order,
           () => calls[name](driver, id),
@@ -59,7 +58,7 @@ function racingDestroy(name: keyof typeof calls) {
  * never undone (as a call that writes back the copy it read would).
  */
 function racingUpdate(name: 'touch' | 'load') {
-  return async ({ open, clock }: DriverCaseContext): Promise<void> => {
+  return async ({ open }: DriverCaseContext): Promise<void> => {
     const driver = await open()
     await Promise.all(
       raceVariants(2).map(async (variant) => {
@@ -72,7 +71,6 @@ function racingUpdate(name: 'touch' | 'load') {
         )
         const label = `${name}() racing update(), ${variantLabel(variant)}`
         const [, updated] = await race(
-          clock,
           variant.gap,
           variant.order,
           () => calls[name](driver, id),
@@ -119,7 +117,7 @@ export async function concurrentUpdatesAllApply({ open }: DriverCaseContext): Pr
  * An update racing a move of the same record, either first: when the update resolves true,
  * its change is in the moved record; when the move resolves true, the new id holds the record.
  */
-export async function moveRacingUpdateKeepsIt({ open, clock }: DriverCaseContext): Promise<void> {
+export async function moveRacingUpdateKeepsIt({ open }: DriverCaseContext): Promise<void> {
   const driver = await open()
   const move = moveOf(driver)
   await Promise.all(
@@ -128,7 +126,6 @@ export async function moveRacingUpdateKeepsIt({ open, clock }: DriverCaseContext
       await createRecord(driver, from, plainWrites({ a: '1' }), 600)
       const label = `move() racing update(), ${variantLabel(variant)}`
       const [moved, updated] = await race(
-        clock,
         variant.gap,
         variant.order,
         () => move(from, to, patch({ m: 'moved' }), 600, { deleteOld: true }),
@@ -152,10 +149,7 @@ export async function moveRacingUpdateKeepsIt({ open, clock }: DriverCaseContext
  * A move racing a destroy of its record, either first: the old id ends gone, and the new id
  * holds the record exactly when the move resolved true.
  */
-export async function moveRacingDestroyIsConsistent({
-  open,
-  clock,
-}: DriverCaseContext): Promise<void> {
+export async function moveRacingDestroyIsConsistent({ open }: DriverCaseContext): Promise<void> {
   const driver = await open()
   const move = moveOf(driver)
   await Promise.all(
@@ -164,7 +158,6 @@ export async function moveRacingDestroyIsConsistent({
       await createRecord(driver, from, plainWrites({ a: '1' }), 600)
       const label = `move() racing destroy(), ${variantLabel(variant)}`
       const [moved, destroyed] = await race(
-        clock,
         variant.gap,
         variant.order,
         () => move(from, to, patch({}), 600, { deleteOld: true }),

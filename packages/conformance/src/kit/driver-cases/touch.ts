@@ -2,10 +2,13 @@ import assert from 'node:assert/strict'
 import { type CaseDefiner, topicCases } from '../case.js'
 import type { DriverCaseContext, DriverConformanceCase } from '../driver-case.js'
 import { LATE_EXPIRY_MS } from '../support/expiry.js'
+import { must } from '../support/must.js'
+import { assertThereOnTime } from '../support/punctual.js'
 import {
   createRecord,
   hasFieldTtl,
   loadGone,
+  loadOnTime,
   loadStored,
   newStorageId,
   plainWrites,
@@ -27,7 +30,7 @@ export async function touchNeverCreates({ open }: DriverCaseContext): Promise<vo
 
 /**
  * `touch` restarts the record's TTL with its own `ttl`, keeps the fields, and does not extend
- * field TTLs: 2.7 s after a create with ttl 2 and a touch with ttl 3 at 1.2 s, the record is
+ * field TTLs: 3.5 s after a create with ttl 3 and a touch with ttl 4 at 1.2 s, the record is
  * there and its field with a TTL of 2 s is not.
  */
 export async function touchRestartsTtl({ open, clock }: DriverCaseContext): Promise<void> {
@@ -36,18 +39,26 @@ export async function touchRestartsTtl({ open, clock }: DriverCaseContext): Prom
   const [touched, longer] = [newStorageId(), newStorageId()]
   const timed = fieldTtl ? { timed: { value: 't', ttl: 2 } } : {}
   const start = clock.now()
-  await createRecord(driver, touched, { ...plainWrites({ a: '1' }), ...timed }, 2)
-  await createRecord(driver, longer, plainWrites({ b: '2' }), 2)
+  await createRecord(driver, touched, { ...plainWrites({ a: '1' }), ...timed }, 3)
+  await createRecord(driver, longer, plainWrites({ b: '2' }), 3)
+  const created = clock.now()
   await clock.sleepUntil(start + 1_200)
-  assert.equal(await driver.touch(touched, 3), true, 'touch() of an existing record')
-  assert.equal(await driver.touch(longer, 60), true, 'touch() with a longer ttl')
-  await clock.sleepUntil(start + 2_000 + LATE_EXPIRY_MS + 300)
-  const record = await loadStored(
-    driver,
-    touched,
-    3,
-    'loading 2.7 s after create(ttl 2), 1.5 s after touch(ttl 3)',
-  )
+  for (const [id, ttl] of [
+    [touched, 4],
+    [longer, 60],
+  ] as const) {
+    await assertThereOnTime(
+      clock,
+      start + 1_200,
+      () => must('touch()', driver.touch(id, ttl)),
+      `touch(ttl ${ttl}) of a record created 1.2 s before with ttl 3 must resolve true`,
+    )
+  }
+  const probeAt = start + 3_000 + LATE_EXPIRY_MS + 100
+  // Not before the field TTL (2 s from the create) surely passed.
+  await clock.sleepUntil(Math.max(probeAt, created + 2_000 + LATE_EXPIRY_MS))
+  const what = 'loading 3.5 s after create(ttl 3), 2.3 s after touch(ttl 4)'
+  const record = await loadOnTime(clock, probeAt, driver, touched, 4, what)
   assert.deepStrictEqual(valuesOf(record), { a: '1' }, 'touch() keeps the fields, not their TTLs')
   await loadStored(driver, longer, 60, 'loading the record touched with ttl 60')
 }

@@ -1,4 +1,4 @@
-import type { CaseClock } from '../clock.js'
+import { sleep } from './time.js'
 
 /**
  * How long after the first of two racing operations the second starts: in the same tick, on
@@ -23,7 +23,6 @@ export type RaceOutcome<T> =
  * Neither outcome is thrown: the caller decides what each may be.
  */
 export async function race<A, B>(
-  clock: CaseClock,
   gap: RaceGap,
   order: (typeof RACE_ORDERS)[number],
   a: () => Promise<A>,
@@ -36,7 +35,8 @@ export async function race<A, B>(
     )
   const later = async <T>(start: () => Promise<T>) => {
     if (gap === 'next turn') await new Promise((resolve) => setImmediate(resolve))
-    else if (gap !== 'same tick') await clock.sleep(gap)
+    // Real milliseconds even on a simulated clock: the gap is about interleaving, not expiry.
+    else if (gap !== 'same tick') await sleep(gap)
     return settle(start)
   }
   if (order === 'first') return Promise.all([settle(a), later(b)])

@@ -7,7 +7,9 @@ import type {
   StoredField,
   StoredRecord,
 } from '@sessionkit/core/driver'
+import type { CaseClock } from '../clock.js'
 import { must } from './must.js'
+import { assertThereOnTime } from './punctual.js'
 
 /** Prefix of field names a driver may keep for itself (core's `DRIVER_FIELD_PREFIX`). */
 export const DRIVER_FIELD_PREFIX = '__sk:d:'
@@ -54,6 +56,32 @@ export async function loadStored(
   const record = await must(`${what}: load()`, driver.load(id, ttl))
   assert.ok(record, `${what}: load() must find the record`)
   return record
+}
+
+/**
+ * `loadStored` for a timed check planned at `plannedAt`: when the record is gone but the load
+ * ran too late to conclude, `TooLate` (the case runs again) instead of a failure.
+ */
+export async function loadOnTime(
+  clock: CaseClock,
+  plannedAt: number,
+  driver: SessionDriver,
+  id: string,
+  ttl: number,
+  what: string,
+): Promise<StoredRecord> {
+  const found: StoredRecord[] = []
+  await assertThereOnTime(
+    clock,
+    plannedAt,
+    async () => {
+      const record = await must(`${what}: load()`, driver.load(id, ttl))
+      if (record) found.push(record)
+      return record !== null
+    },
+    `${what}: load() must find the record`,
+  )
+  return found[0] as StoredRecord
 }
 
 /** Load `id` and assert there is no record. */

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict'
 import type { Session, SessionStorage } from '@sessionkit/core'
+import type { CaseClock } from '../clock.js'
 import { must } from './must.js'
+import { assertThereOnTime } from './punctual.js'
 
 /** Save `session` and assert it gave the cookie value of a stored session (its id). */
 export async function saveStored(
@@ -55,4 +57,30 @@ export async function readGone(
 /** Every key of `session` with its value, for comparing whole sessions. */
 export function dataOf(session: Session): Record<string, unknown> {
   return Object.fromEntries(session.keys().map((key) => [key, session.get(key)]))
+}
+
+/**
+ * `readStored` for a timed check planned at `plannedAt`: when the session is gone but the read
+ * ran too late to conclude, `TooLate` (the case runs again) instead of a failure.
+ */
+export async function readStoredOnTime(
+  clock: CaseClock,
+  plannedAt: number,
+  storage: SessionStorage,
+  cookie: string,
+  what: string,
+): Promise<Session> {
+  let session: Session | undefined
+  await assertThereOnTime(
+    clock,
+    plannedAt,
+    async () => {
+      session = await must(`${what}: read()`, storage.read(cookie))
+      return !session.isNew
+    },
+    `${what}: the stored session must be found`,
+  )
+  const found = session as Session
+  assert.equal(found.id, cookie, `${what}: a found session keeps its id`)
+  return found
 }
