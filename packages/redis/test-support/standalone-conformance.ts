@@ -1,7 +1,8 @@
-import { testSessionStorage } from '@sessionkit/conformance'
+import { testSessionDriver, testSessionStorage } from '@sessionkit/conformance'
 import type { SessionStorage } from '@sessionkit/core'
 import { startRedisServer, type TestServer } from '@sessionkit/test-servers'
 import { afterAll, beforeAll } from 'vitest'
+import { createRedisDriver } from '../src/redis-driver.js'
 import { createRedisSessionStorage } from '../src/redis-storage.js'
 import { type StandaloneTarget, targetUrl } from './redis-targets.js'
 
@@ -20,8 +21,8 @@ export async function connected(storage: SessionStorage): Promise<SessionStorage
 }
 
 /**
- * Register the conformance suite for one standalone server flavor in the calling test file:
- * a throwaway server for the whole file, stopped in afterAll.
+ * Register the conformance suites (storage and driver) for one standalone server flavor in
+ * the calling test file: a throwaway server for the whole file, stopped in afterAll.
  */
 export function standaloneConformance(target: StandaloneTarget): void {
   let server: TestServer
@@ -37,6 +38,13 @@ export function standaloneConformance(target: StandaloneTarget): void {
       connected(createRedisSessionStorage({ url: targetUrl(server, target), ...options })),
     createUnreachableStorage: ({ timeout }) =>
       createRedisSessionStorage({ url: `${target.scheme}://127.0.0.1:${REFUSING_PORT}`, timeout }),
+    capabilities: { fieldTtl: target.fieldTtl },
+  })
+  testSessionDriver({
+    name: `redis: ${target.name}`,
+    createDriver: ({ prefix }) => createRedisDriver({ url: targetUrl(server, target), prefix }),
+    createUnreachableDriver: ({ timeout }) =>
+      createRedisDriver({ url: `${target.scheme}://127.0.0.1:${REFUSING_PORT}`, timeout }),
     capabilities: { fieldTtl: target.fieldTtl },
   })
 }
