@@ -328,6 +328,10 @@ const brokenDrivers: readonly BrokenDriver[] = [
     caughtBy: ['lifecycle/close'],
   },
   {
+    target: driver('close drops calls in flight', driverLevel.closeDropsCallsInFlight),
+    caughtBy: ['lifecycle/close-in-flight'],
+  },
+  {
     target: driver('update revives expired records', driverLevel.updateRevivesExpired),
     caughtBy: ['expiry/stays-gone'],
   },

@@ -224,8 +224,17 @@ export async function fieldTtlRunsWhileRead({ open, clock }: CaseContext): Promi
   const savedBy = clock.now()
   for (const at of [700, 1_400]) {
     await clock.sleepUntil(savedBy + at)
-    const read = await readStored(storage, cookie, `reading ${at} ms in`)
-    const left = read.ttl('short')
+    let read: Session | undefined
+    await assertThereOnTime(
+      clock,
+      savedBy + at,
+      async () => {
+        read = await readStored(storage, cookie, `reading ${at} ms in`)
+        return read.has('short')
+      },
+      `the key with ttl 2 s, ${at} ms after its save`,
+    )
+    const left = read?.ttl('short')
     const most = Math.max(1, Math.ceil((savedBy + 2_000 - clock.now()) / 1_000))
     assert.ok(
       left !== undefined && left <= most,
@@ -248,7 +257,16 @@ export async function laterFieldTtlExpires({ open, clock }: CaseContext): Promis
   later.set('added', 'timed too', { ttl: 1 })
   await saveStored(storage, later, 'saving key TTLs into the stored session')
   const savedAt = clock.now()
-  const left = (await readStored(storage, cookie, 'reading right after')).ttl('plain')
+  let left: number | undefined
+  await assertThereOnTime(
+    clock,
+    savedAt,
+    async () => {
+      left = (await readStored(storage, cookie, 'reading right after')).ttl('plain')
+      return left !== undefined
+    },
+    'the key given ttl 1 s, read right after the save',
+  )
   assert.ok(left !== undefined && left <= 1, `ttl("plain") after the save, got ${left}`)
   await clock.sleepUntil(savedAt + 1_000 + LATE_EXPIRY_MS)
   const late = await readStored(storage, cookie, 'reading after those key TTLs passed')

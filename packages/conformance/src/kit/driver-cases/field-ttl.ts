@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict'
+import type { SessionDriver, StoredField } from '@sessionkit/core/driver'
 import { type CaseDefiner, topicCases } from '../case.js'
 import type { DriverCaseContext, DriverConformanceCase } from '../driver-case.js'
 import { LATE_EXPIRY_MS } from '../support/expiry.js'
 import { assertFieldTtlSupported } from '../support/field-ttl.js'
+import { assertThereOnTime } from '../support/punctual.js'
 import {
   assertExpiry,
   createRecord,
@@ -34,14 +36,28 @@ export async function expiredFieldsAreNotReturned({
     60,
   )
   const created = clock.now()
-  const first = fieldsOf(await loadStored(driver, id, 60, 'loading right after the create'))
+  const first = await fieldsOnTime(
+    clock,
+    created,
+    driver,
+    id,
+    'early',
+    'loading right after the create',
+  )
   assertExpiry(first.early?.expiresAt, start, created, 1, 'the expiresAt of a field with ttl 1')
   await clock.sleepUntil(start + 500)
   const updateStart = clock.now()
   const set = { late: { value: 'l', ttl: 1 }, other: { value: 'o' } }
   assert.equal(await driver.update(id, { set, unset: [] }, 60), true, 'update() with a field TTL')
   const updated = clock.now()
-  const second = fieldsOf(await loadStored(driver, id, 60, 'loading right after the update'))
+  const second = await fieldsOnTime(
+    clock,
+    updated,
+    driver,
+    id,
+    'late',
+    'loading right after the update',
+  )
   assertExpiry(
     second.late?.expiresAt,
     updateStart,
@@ -86,6 +102,31 @@ export async function rewrittenFieldKeepsNoTtl({ open, clock }: DriverCaseContex
   await clock.sleep(1_000 + LATE_EXPIRY_MS + 200)
   const late = await loadStored(driver, id, 60, 'loading after the old field TTL passed')
   assert.deepStrictEqual(valuesOf(late), { keep: '1', temp: 'permanent' }, 'the field stays')
+}
+
+/**
+ * The fields of record `id`, loaded right after a write made by `writtenAt`, with `field`
+ * there; `TooLate` when it is gone but the load ran too late to conclude.
+ */
+async function fieldsOnTime(
+  clock: DriverCaseContext['clock'],
+  writtenAt: number,
+  driver: SessionDriver,
+  id: string,
+  field: string,
+  what: string,
+): Promise<Record<string, StoredField>> {
+  let fields: Record<string, StoredField> = {}
+  await assertThereOnTime(
+    clock,
+    writtenAt,
+    async () => {
+      fields = fieldsOf(await loadStored(driver, id, 60, what))
+      return fields[field] !== undefined
+    },
+    `${what}: the field "${field}" (ttl 1 s)`,
+  )
+  return fields
 }
 
 function plainWritesPatch(values: Record<string, string>) {

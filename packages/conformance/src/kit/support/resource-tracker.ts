@@ -68,9 +68,20 @@ export class ResourceTracker {
     return [...counts].map(([type, count]) => `${type} x${count}`)
   }
 
-  /** How many watched resources are still alive. */
-  aliveCount(): number {
-    return this.live.size
+  /**
+   * Wait up to `limitMs` for every watched resource to go (a cleared timer or a closed socket
+   * is reported gone a turn or two later); return those still alive, holding the loop or not.
+   */
+  settleAll(limitMs: number): Promise<string[]> {
+    const deadline = Date.now() + limitMs
+    const poll = async () => {
+      for (;;) {
+        const alive = this.alive()
+        if (alive.length === 0 || Date.now() >= deadline) return alive
+        await sleep(25)
+      }
+    }
+    return this.outside.runInAsyncScope(poll)
   }
 
   /** Wait up to `limitMs` for watched resources to go; return those still holding the loop. */

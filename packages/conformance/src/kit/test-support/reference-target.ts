@@ -5,11 +5,10 @@ import type { ConformanceTarget } from '../target.js'
 import {
   createReferenceDriver,
   createReferenceServer,
-  createSilentDriver,
-  createTimingOutDriver,
   type ReferenceDriverOptions,
   type ReferenceServer,
 } from './reference-driver.js'
+import { createSilentDriver, createTimingOutDriver } from './unreachable-drivers.js'
 
 /** Turns a reference driver (on `server`, under `prefix`) into a broken one. */
 export type DriverWrapper = (

@@ -415,3 +415,27 @@ function liveRecordKeepingFields(server: ReferenceServer, prefix: string, id: st
   const stored = server.get(prefix + id)
   return stored && stored.expiresAt > Date.now() ? stored : undefined
 }
+
+/** `close()` drops the calls still in flight: they never settle. */
+export const closeDropsCallsInFlight: Wrapper = (inner) => {
+  let closed = false
+  const gated =
+    <A extends unknown[], R>(call: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      await pause()
+      if (closed) return new Promise<R>(() => {})
+      return call(...args)
+    }
+  return {
+    ...inner,
+    load: gated(inner.load.bind(inner)),
+    create: gated(inner.create.bind(inner)),
+    update: gated(inner.update.bind(inner)),
+    touch: gated(inner.touch.bind(inner)),
+    destroy: gated(inner.destroy.bind(inner)),
+    async close() {
+      closed = true
+      await inner.close()
+    },
+  }
+}
