@@ -11,6 +11,10 @@ export default {
   jsonReporter: { fileName: 'reports/mutation/fs-backend.json' },
   thresholds: { high: 95, low: 90, break: null },
   concurrency: 2,
+  // A mutant is timed out at 3x the time its tests took unmutated, plus 10 s: generous, as
+  // other jobs may share the machine (a hanging mutant counts as killed).
+  timeoutFactor: 3,
+  timeoutMS: 10_000,
   tempDirName: '.stryker-tmp',
   ignorePatterns: ['dist', 'reports', '.turbo'],
   cleanTempDir: 'always',

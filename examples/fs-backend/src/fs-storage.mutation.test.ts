@@ -1,7 +1,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createSimulatedClock, testSessionDriver, testSessionStorage } from '@sessionkit/conformance'
+import {
+  createSimulatedClock,
+  testSessionDriver,
+  testSessionStorage,
+} from '@sessionkit/conformance'
 import { afterAll, beforeAll } from 'vitest'
 import { createFsDriver } from './fs-driver.js'
 import { createFsSessionStorage } from './fs-storage.js'

@@ -21,23 +21,13 @@ export function createReferenceServer(): ReferenceServer {
   return new Map()
 }
 
-/** Options of `createReferenceDriver`. */
-export interface ReferenceDriverOptions {
-  /** Give it a `move` (default: none, so core regenerates ids by create then destroy). */
-  readonly move?: boolean
-}
-
 /**
  * A small, correct `SessionDriver` over a shared in-process map, used to check that correct
- * storages pass every case; the broken drivers wrap it. Without the `move` option it has no
- * `move`, so core's fallback (create then destroy) is what regeneration uses; its `load` never
- * refreshes the TTL, so core's `touch` does. Each call is atomic (no await inside).
+ * storages pass every case; the broken drivers wrap it. Its `load` never refreshes the TTL, so
+ * core's `touch` does. Each call is atomic (no await inside). `withoutMove` gives it without
+ * `move`, so that core's fallback (create then destroy) is checked too.
  */
-export function createReferenceDriver(
-  server: ReferenceServer,
-  prefix: string,
-  options: ReferenceDriverOptions = {},
-): SessionDriver {
+export function createReferenceDriver(server: ReferenceServer, prefix: string): SessionDriver {
   const live = (id: string, now: number) => {
     const record = server.get(prefix + id)
     if (record && record.expiresAt <= now) server.delete(prefix + id)
@@ -58,7 +48,7 @@ export function createReferenceDriver(
       })
     }
   }
-  const driver: SessionDriver = {
+  return {
     capabilities: { fieldTtl: 'native' },
     async load(id: string): Promise<StoredRecord | null> {
       const record = live(id, Date.now())
@@ -95,18 +85,25 @@ export function createReferenceDriver(
       server.delete(prefix + id)
     },
     async close() {},
+    async move(fromId, toId, patch, ttl, { deleteOld }) {
+      const now = Date.now()
+      const source = live(fromId, now)
+      if (!source || live(toId, now)) return false
+      const record: ReferenceRecord = {
+        fields: new Map(source.fields),
+        expiresAt: now + ttl * 1000,
+      }
+      for (const name of patch.unset) record.fields.delete(name)
+      write(record, patch.set)
+      server.set(prefix + toId, record)
+      if (deleteOld) server.delete(prefix + fromId)
+      return true
+    },
   }
-  if (!options.move) return driver
-  driver.move = async (fromId, toId, patch, ttl, { deleteOld }) => {
-    const now = Date.now()
-    const source = live(fromId, now)
-    if (!source || live(toId, now)) return false
-    const record: ReferenceRecord = { fields: new Map(source.fields), expiresAt: now + ttl * 1000 }
-    for (const name of patch.unset) record.fields.delete(name)
-    write(record, patch.set)
-    server.set(prefix + toId, record)
-    if (deleteOld) server.delete(prefix + fromId)
-    return true
-  }
-  return driver
+}
+
+/** `driver` without its `move`: core then regenerates ids by create then destroy. */
+export function withoutMove(driver: SessionDriver): SessionDriver {
+  const { move: _, ...rest } = driver
+  return rest
 }

@@ -5,8 +5,8 @@ import type { ConformanceTarget } from '../target.js'
 import {
   createReferenceDriver,
   createReferenceServer,
-  type ReferenceDriverOptions,
   type ReferenceServer,
+  withoutMove,
 } from './reference-driver.js'
 import { createSilentDriver, createTimingOutDriver } from './unreachable-drivers.js'
 
@@ -18,7 +18,9 @@ export type DriverWrapper = (
 ) => SessionDriver
 
 /** How a reference target is made. */
-export interface ReferenceTargetOptions extends ReferenceDriverOptions {
+export interface ReferenceTargetOptions {
+  /** Give its drivers a `move` (default: none, so core regenerates ids by create then destroy). */
+  readonly move?: boolean
   /** Turns each driver into a broken one (default: leaves it correct). */
   readonly wrap?: DriverWrapper
   /** The clock of the target (default: real time). */
@@ -31,16 +33,13 @@ export interface ReferenceTargetOptions extends ReferenceDriverOptions {
  */
 export function referenceTarget(
   name: string,
-  { wrap = (driver) => driver, clock, ...driverOptions }: ReferenceTargetOptions = {},
+  { wrap = (driver) => driver, clock, move = false }: ReferenceTargetOptions = {},
 ): ConformanceTarget {
   const server = createReferenceServer()
   return {
     name,
     createStorage: ({ prefix, ...options }) =>
-      createSessionStorage(
-        wrap(createReferenceDriver(server, prefix, driverOptions), server, prefix),
-        options,
-      ),
+      createSessionStorage(wrap(referenceDriver(server, prefix, move), server, prefix), options),
     createUnreachableStorage: (options) => createSessionStorage(createSilentDriver(), options),
     capabilities: { fieldTtl: 'native' },
     ...(clock ? { clock } : {}),
@@ -50,15 +49,19 @@ export function referenceTarget(
 /** The driver-level target of the same reference drivers (and broken ones, with `wrap`). */
 export function referenceDriverTarget(
   name: string,
-  { wrap = (driver) => driver, clock, ...driverOptions }: ReferenceTargetOptions = {},
+  { wrap = (driver) => driver, clock, move = false }: ReferenceTargetOptions = {},
 ): DriverConformanceTarget {
   const server = createReferenceServer()
   return {
     name,
-    createDriver: ({ prefix }) =>
-      wrap(createReferenceDriver(server, prefix, driverOptions), server, prefix),
+    createDriver: ({ prefix }) => wrap(referenceDriver(server, prefix, move), server, prefix),
     createUnreachableDriver: ({ timeout }) => createTimingOutDriver(timeout),
     capabilities: { fieldTtl: 'native' },
     ...(clock ? { clock } : {}),
   }
+}
+
+function referenceDriver(server: ReferenceServer, prefix: string, move: boolean): SessionDriver {
+  const driver = createReferenceDriver(server, prefix)
+  return move ? driver : withoutMove(driver)
 }
