@@ -8,6 +8,7 @@
 //                                       does not explain
 //   node scripts/mutation.mjs --quick   the reference driver only (CI); fails below the
 //                                       threshold; writes nothing
+//   node scripts/mutation.mjs --report-only   MUTATION.md from the last run's Stryker reports
 import { spawnSync } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join, relative } from 'node:path'
@@ -17,6 +18,7 @@ const THRESHOLD = 90
 const here = join(dirname(fileURLToPath(import.meta.url)), '..')
 const root = join(here, '../..')
 const quick = process.argv.includes('--quick')
+const reportOnly = process.argv.includes('--report-only')
 
 const targets = [
   {
@@ -34,12 +36,14 @@ const targets = [
 const results = []
 for (const target of targets) {
   const started = performance.now()
-  const run = spawnSync('npx', ['stryker', 'run'], { cwd: target.dir, stdio: 'inherit' })
-  if (run.status !== 0) {
-    console.error(`mutation: stryker failed for the ${target.name} (exit ${run.status})`)
-    process.exit(1)
+  if (!reportOnly) {
+    const run = spawnSync('npx', ['stryker', 'run'], { cwd: target.dir, stdio: 'inherit' })
+    if (run.status !== 0) {
+      console.error(`mutation: stryker failed for the ${target.name} (exit ${run.status})`)
+      process.exit(1)
+    }
   }
-  const seconds = Math.round((performance.now() - started) / 1000)
+  const seconds = reportOnly ? undefined : Math.round((performance.now() - started) / 1000)
   const report = JSON.parse(readFileSync(join(target.dir, target.report), 'utf8'))
   results.push({ ...target, seconds, mutants: mutantsOf(report, target.dir) })
 }
@@ -52,7 +56,7 @@ for (const result of results) {
   const counts = countsOf(result.mutants)
   result.counts = counts
   console.log(
-    `mutation: ${result.name}: ${counts.detected} of ${counts.valid} mutants killed (${counts.score.toFixed(1)}%), ${counts.Survived} survived, ${counts.NoCoverage} not covered, ${counts.Ignored} ignored, in ${result.seconds} s`,
+    `mutation: ${result.name}: ${counts.detected} of ${counts.valid} mutants killed (${counts.score.toFixed(1)}%), ${counts.Survived} survived, ${counts.NoCoverage} not covered, ${counts.Ignored} ignored${result.seconds === undefined ? '' : `, in ${result.seconds} s`}`,
   )
 }
 const total = countsOf(results.flatMap((result) => result.mutants))
@@ -141,7 +145,7 @@ function reportOf(results, total) {
     '| ------ | ------- | ------ | --------- | -------- | ----------- | ----- | ---- |',
     ...results.map(
       ({ name, counts, seconds }) =>
-        `| ${name} | ${counts.valid} | ${counts.Killed} | ${counts.Timeout} | ${counts.Survived} | ${counts.NoCoverage} | ${counts.score.toFixed(1)}% | ${seconds} s |`,
+        `| ${name} | ${counts.valid} | ${counts.Killed} | ${counts.Timeout} | ${counts.Survived} | ${counts.NoCoverage} | ${counts.score.toFixed(1)}% | ${seconds === undefined ? '' : `${seconds} s`} |`,
     ),
     `| **all** | ${total.valid} | ${total.Killed} | ${total.Timeout} | ${total.Survived} | ${total.NoCoverage} | **${total.score.toFixed(1)}%** | |`,
     '',
