@@ -37,8 +37,7 @@ const lines = [
 ]
 const sections = []
 for (const [name, label] of PEERS) {
-  const of = (suite) =>
-    tests.filter((test) => suiteOf(test) === `sessionkit ${suite}: ${name}`)
+  const of = (suite) => tests.filter((test) => suiteOf(test) === `sessionkit ${suite}: ${name}`)
   const summary = (suite) => {
     const all = of(suite)
     const count = (status) => all.filter((test) => test.status === status).length
@@ -53,7 +52,9 @@ for (const [name, label] of PEERS) {
     const failed = of(suite).filter((test) => test.status === 'failed')
     sections.push(`${heading}: ${failed.length === 0 ? 'no failure.' : ''}`, '')
     for (const test of failed) {
-      const why = (test.failureMessages[0] ?? '').split('\n')[0].replace(/^\w*Error( \[\w+\])?: /, '')
+      const why = (test.failureMessages[0] ?? '')
+        .split('\n')[0]
+        .replace(/^\w*Error( \[\w+\])?: /, '')
       sections.push(`- **${test.title}**: ${why.replaceAll('|', '\\|')}`)
     }
     sections.push('')

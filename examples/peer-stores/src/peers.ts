@@ -1,11 +1,9 @@
 import { createMemcacheSessionStorage as createRemixMemcacheStorage } from '@remix-run/session-storage-memcache'
 import { createRedisSessionStorage as createRemixRedisStorage } from '@remix-run/session-storage-redis'
-import type { ConformanceTarget, DriverConformanceTarget } from '@sessionkit/conformance'
-import { createSessionStorage, type SessionDriver } from '@sessionkit/core/driver'
+import type { SessionDriver } from '@sessionkit/core/driver'
 import MemcachedStore from 'connect-memcached'
 import { RedisStore } from 'connect-redis'
 import session from 'express-session'
-import type Memcached from 'memcached'
 import MemoryStore from 'memorystore'
 import { createClient } from 'redis'
 import { expressStoreDriver } from './express-store-driver.js'
@@ -118,40 +116,6 @@ export function peerTargets(servers: PeerServers): PeerTarget[] {
 }
 
 /** The memcached client connect-memcached made (it keeps it as `client`). */
-function memcachedOf(store: session.Store): Memcached {
-  return (store as unknown as { client: Memcached }).client
-}
-
-/** The storage-level target of a peer: core's createSessionStorage over its driver. */
-export function storageTarget(peer: PeerTarget): ConformanceTarget {
-  return {
-    name: peer.name,
-    createStorage: async ({ prefix, ...options }) =>
-      createSessionStorage(await peer.createDriver(prefix), options),
-    ...(peer.createUnreachableDriver
-      ? {
-          createUnreachableStorage: async (options: { timeout: number }) =>
-            createSessionStorage(
-              (await peer.createUnreachableDriver?.(options.timeout)) as SessionDriver,
-              options,
-            ),
-        }
-      : {}),
-    capabilities: { fieldTtl: 'none' },
-  }
-}
-
-/** The driver-level target of a peer. */
-export function driverTarget(peer: PeerTarget): DriverConformanceTarget {
-  return {
-    name: peer.name,
-    createDriver: ({ prefix }) => peer.createDriver(prefix),
-    ...(peer.createUnreachableDriver
-      ? {
-          createUnreachableDriver: ({ timeout }: { timeout: number }) =>
-            peer.createUnreachableDriver?.(timeout) as Promise<SessionDriver>,
-        }
-      : {}),
-    capabilities: { fieldTtl: 'none' },
-  }
+function memcachedOf(store: session.Store): { end(): void } {
+  return (store as unknown as { client: { end(): void } }).client
 }
