@@ -1,6 +1,7 @@
 // Turns the vitest JSON results of the peer suites into packages/conformance/docs/peer-report.md:
 // for each peer, which cases fail and the kit's own words for why, with what the failures come
 // down to (NOTES, written from those results).
+import { spawnSync } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
 
 const [input, output] = process.argv.slice(2)
@@ -61,4 +62,6 @@ for (const [name, label] of PEERS) {
   }
 }
 writeFileSync(output, [...lines, ...sections].join('\n').replace(/\n{3,}/g, '\n\n'))
+// Formatted as the repository formats Markdown (aligned tables).
+spawnSync('npx', ['biome', 'check', '--write', output], { stdio: 'inherit' })
 console.log(`peer report: wrote ${output}`)

@@ -79,6 +79,8 @@ if (!quick) {
   }
   if (unexplained.length > 0) failed = true
   writeFileSync(join(here, 'MUTATION.md'), reportOf(results, total))
+  // Formatted as the repository formats Markdown (aligned tables).
+  spawnSync('npx', ['biome', 'check', '--write', 'MUTATION.md'], { cwd: here, stdio: 'inherit' })
   console.log('mutation: wrote MUTATION.md')
 }
 process.exit(failed ? 1 : 0)
