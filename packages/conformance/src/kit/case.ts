@@ -75,23 +75,27 @@ export interface CaseOptions {
   readonly needs?: readonly CaseNeed[]
 }
 
-/** A function that defines the cases of one topic: `define(slug, title, run, options?)`. */
-export type CaseDefiner<Context> = (
+/**
+ * The definer of the cases of `topic` whose functions live in the module `load` imports, on
+ * the first run of one of them: `define(slug, title, (module) => module.fn, options?)`. Each
+ * case's id is `topic/slug`.
+ */
+export function lazyCases<Context, Module>(
+  topic: string,
+  load: () => Promise<Module>,
+): (
   slug: string,
   title: string,
-  run: (context: Context) => Promise<void>,
+  pick: (module: Module) => (context: Context) => Promise<void>,
   options?: CaseOptions,
-) => Case<Context>
-
-/** The definer of the cases of `topic`; each case's id is `topic/slug`. */
-export function topicCases<Context = CaseContext>(topic: string): CaseDefiner<Context> {
-  return (slug, title, run, options = {}) => ({
+) => Case<Context> {
+  return (slug, title, pick, options = {}) => ({
     id: `${topic}/${slug}`,
     topic,
     title,
     kind: options.kind ?? 'quick',
     needs: options.needs ?? [],
-    run,
+    run: async (context) => pick(await load())(context),
   })
 }
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import type { Session } from '@sessionkit/core'
-import { type CaseContext, type ConformanceCase, topicCases } from '../case.js'
+import type { CaseContext } from '../case.js'
 import { assertSessionError } from '../support/session-errors.js'
 import { createStored, readStored } from '../support/sessions.js'
 import { settleWithin } from '../support/time.js'
@@ -65,15 +65,3 @@ export async function expectUnavailable(what: string, operation: Promise<unknown
   }
   assertSessionError(outcome.error, 'SESSION_STORAGE_UNAVAILABLE', what)
 }
-
-const define = topicCases('availability')
-
-/** The availability cases. */
-export const availabilityCases: readonly ConformanceCase[] = [
-  define(
-    'unreachable',
-    `every operation on an unreachable server fails within the ${UNREACHABLE_TIMEOUT_MS} ms timeout`,
-    unreachableFailsFast,
-    { needs: ['unreachable'] },
-  ),
-]

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import { type CaseContext, type ConformanceCase, topicCases } from '../case.js'
+import type { CaseContext } from '../case.js'
 import { addedProcessListeners, processListeners } from '../support/process-listeners.js'
 import { ResourceTracker } from '../support/resource-tracker.js'
 import { createStored, readStored } from '../support/sessions.js'
@@ -82,18 +82,3 @@ export async function closeReleasesPerSessionResources({
     tracker.stop()
   }
 }
-
-const define = topicCases('lifecycle')
-
-/** The lifecycle cases about closing. */
-export const closeCases: readonly ConformanceCase[] = [
-  define('close', 'close() releases every socket and timer', closeReleasesResources, {
-    kind: 'exclusive',
-  }),
-  define(
-    'close-many',
-    `close() after ${MANY_SESSIONS} sessions leaves nothing per session`,
-    closeReleasesPerSessionResources,
-    { kind: 'exclusive' },
-  ),
-]

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import type { Session } from '@sessionkit/core'
-import { type CaseContext, type ConformanceCase, topicCases } from '../case.js'
+import type { CaseContext } from '../case.js'
 import { type RaceOutcome, race, raceVariants, variantLabel } from '../support/races.js'
 import { createStored, dataOf, readGone, readStored, saveStored } from '../support/sessions.js'
 
@@ -258,49 +258,3 @@ export async function flashesGoTogetherToOneReader({ open }: CaseContext): Promi
   assert.deepEqual(partial, [], 'no read may see only some of the flashes saved together')
   assert.equal(whole, 1, `exactly one of 10 concurrent reads must see the flashes, ${whole} did`)
 }
-
-const define = topicCases('concurrency')
-
-/** The concurrency cases. */
-export const concurrencyCases: readonly ConformanceCase[] = [
-  define(
-    'distinct-fields',
-    '50 concurrent saves of distinct keys all persist',
-    concurrentSavesAllPersist,
-  ),
-  define(
-    'save-after-destroy',
-    'a save after a concurrent destroy does not resurrect',
-    saveAfterDestroyDoesNotResurrect,
-  ),
-  define(
-    'save-racing-destroy',
-    'a save racing a destroy, either first, does not resurrect',
-    saveRacingDestroyDoesNotResurrect,
-  ),
-  define('unset-racing-set', 'an unset racing a set: both apply', unsetRacingSetBothApply),
-  define(
-    'read-racing-destroy',
-    'a read racing a destroy does not resurrect',
-    readRacingDestroyDoesNotResurrect,
-    { kind: 'timed' },
-  ),
-  define('read-racing-save', 'a read racing a save does not undo it', readRacingSaveKeepsTheSave, {
-    kind: 'timed',
-  }),
-  define(
-    'save-after-regenerate',
-    'a save to an id moved by regenerateId() does not resurrect it',
-    saveAfterRegenerateDoesNotResurrect,
-  ),
-  define(
-    'flash-one-reader',
-    'a flash goes to exactly one of concurrent reads',
-    flashGoesToOneConcurrentReader,
-  ),
-  define(
-    'flashes-one-reader',
-    'several flashes go together to one of concurrent reads',
-    flashesGoTogetherToOneReader,
-  ),
-]

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import { type CaseContext, type ConformanceCase, topicCases } from '../case.js'
+import type { CaseContext } from '../case.js'
 import { assertThrowsSessionError } from '../support/session-errors.js'
 import { createStored, readStored, saveStored } from '../support/sessions.js'
 
@@ -61,12 +61,3 @@ export async function fieldTtlAsReported({ open }: CaseContext): Promise<void> {
     assert.ok(left !== undefined && left > 50 && left <= 60, `ttl("timed") ~60 s, got ${left}`)
   }
 }
-
-const define = topicCases('contract')
-
-/** The contract cases. */
-export const contractCases: readonly ConformanceCase[] = [
-  define('capabilities', 'reports its capabilities', reportsCapabilities),
-  define('ttl', 'reports its session TTL', reportsTtl),
-  define('field-ttl', 'per-key TTLs work as its capabilities say', fieldTtlAsReported),
-]

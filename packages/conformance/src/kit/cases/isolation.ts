@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import { type CaseContext, type ConformanceCase, topicCases } from '../case.js'
+import type { CaseContext } from '../case.js'
 import { createStored, dataOf, readGone, readStored, saveStored } from '../support/sessions.js'
 
 /** Two storages with different prefixes on one server never see each other's sessions. */
@@ -75,16 +75,3 @@ export async function loadedSessionIsIsolated({ open }: CaseContext): Promise<vo
     'a loaded session must not change when others move or destroy it',
   )
 }
-
-const define = topicCases('isolation')
-
-/** The isolation cases. */
-export const isolationCases: readonly ConformanceCase[] = [
-  define('prefixes', 'storages with different prefixes are isolated', prefixesIsolate),
-  define('sessions', 'sessions of one storage keep their own data', sessionsAreIndependent),
-  define(
-    'loaded-session',
-    'a loaded session does not change when others save',
-    loadedSessionIsIsolated,
-  ),
-]

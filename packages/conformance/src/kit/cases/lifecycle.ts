@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import { type CaseContext, type ConformanceCase, topicCases } from '../case.js'
+import type { CaseContext } from '../case.js'
 import { createStored, dataOf, readGone, readStored, saveStored } from '../support/sessions.js'
 
 /** `unset` removes a key for good; `has` tells set keys from unset ones. */
@@ -212,35 +212,3 @@ export async function saveIsIdempotent({ open }: CaseContext): Promise<void> {
   const after = await readStored(storage, cookie, 'reading after the saves')
   assert.deepStrictEqual(dataOf(after), { a: 1, b: 2 }, 'both changes are stored')
 }
-
-const define = topicCases('lifecycle')
-
-/** The lifecycle cases. */
-export const lifecycleCases: readonly ConformanceCase[] = [
-  define('unset', 'unset() removes a key; has() tells', unsetRemovesKeys),
-  define('flash-once', 'a flash is seen by the next read only', flashIsReadOnce),
-  define('flashes', 'several flashes are each seen by one read', severalFlashesAreReadOnce),
-  define('destroy', "destroy() saves as '' and removes the data", destroyRemovesSession),
-  define('regenerate', 'regenerateId() moves the data; the old id is gone', regenerateIdMovesData),
-  define(
-    'regenerate-destroyed',
-    'regenerating a destroyed session stores nothing',
-    regenerateDestroyedStoresNothing,
-  ),
-  define(
-    'regenerate-keep-old',
-    'regenerateId({ deleteOld: false }) keeps the old id',
-    regenerateIdCanKeepOld,
-  ),
-  define(
-    'untouched-new',
-    'an untouched new session is not saved (null)',
-    untouchedNewSessionIsNotSaved,
-  ),
-  define(
-    'unchanged-not-written',
-    'an unchanged loaded session is not written',
-    unchangedSessionIsNotWritten,
-  ),
-  define('save-twice', 'a second save with no change resolves null', saveIsIdempotent),
-]

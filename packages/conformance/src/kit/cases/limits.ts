@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import { type CaseContext, type ConformanceCase, topicCases } from '../case.js'
+import type { CaseContext } from '../case.js'
 import { assertRejectsSessionError, assertThrowsSessionError } from '../support/session-errors.js'
 import { createStored, dataOf, readGone, readStored, saveStored } from '../support/sessions.js'
 
@@ -180,25 +180,3 @@ export async function illFormedKeysAreRefused({ open }: CaseContext): Promise<vo
     'only the pair is stored',
   )
 }
-
-const define = topicCases('limits')
-
-/** The limits cases. */
-export const limitsCases: readonly ConformanceCase[] = [
-  define('max-size', 'a save over maxSize rejects and keeps the old data', oversizedSaveIsRejected),
-  define(
-    'default-max-size',
-    'a session of the default maxSize (256 KiB) is stored, a byte more refused',
-    defaultMaxSizeIsUsable,
-  ),
-  define(
-    'ill-formed-keys',
-    'keys that are not well-formed Unicode are refused',
-    illFormedKeysAreRefused,
-  ),
-  define(
-    'unserialisable',
-    'values JSON cannot store are refused, naming the key',
-    unserialisableValuesAreRefused,
-  ),
-]

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import { type CaseContext, type ConformanceCase, topicCases } from '../case.js'
+import type { CaseContext } from '../case.js'
 import { JSON_SAMPLES, LARGE_VALUE_BYTES, largeValue } from '../support/json-samples.js'
 import { assertThrowsSessionError } from '../support/session-errors.js'
 import { createStored, dataOf, readStored, saveStored } from '../support/sessions.js'
@@ -113,18 +113,3 @@ export async function updatesMergeIntoStoredSession({ open }: CaseContext): Prom
     'a save must change only the keys it set, keeping the others',
   )
 }
-
-const define = topicCases('persistence')
-
-/** The persistence cases. */
-export const persistenceCases: readonly ConformanceCase[] = [
-  define('json-types', 'stores every JSON type and unicode exactly', persistsEveryJsonType),
-  define('large-values', 'stores a 100 KiB value', persistsLargeValues),
-  define('unusual-keys', 'stores keys and values with protocol characters', persistsUnusualKeys),
-  define(
-    'unescaped-keys',
-    'stores key names JSON does not escape, and constructor',
-    persistsKeysJsonDoesNotEscape,
-  ),
-  define('merge', 'a save patches the stored session', updatesMergeIntoStoredSession),
-]

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict'
 import type { Session, SessionStorage } from '@sessionkit/core'
-import { type CaseContext, type ConformanceCase, topicCases } from '../case.js'
+import type { CaseContext } from '../case.js'
 import { EARLY_EXPIRY_MS, LATE_EXPIRY_MS, PROBE_MARGIN_MS } from '../support/expiry.js'
 import { assertFieldTtlSupported } from '../support/field-ttl.js'
 import { FullTtlSamples } from '../support/full-ttl-samples.js'
 import { must } from '../support/must.js'
-import { assertThereOnTime } from '../support/punctual.js'
+import { assertThereOnTime } from '../support/on-time.js'
 import {
   createStored,
   dataOf,
@@ -449,68 +449,3 @@ function assertExpiresAt(
     `session.expiresAt ${what} must be ${ttlSeconds} s after the write, got ${expiresAt === undefined ? 'undefined' : `${expiresAt - from} ms after it started`}`,
   )
 }
-
-const define = topicCases('ttl')
-const timed = { kind: 'timed' } as const
-const timedFieldTtl = { kind: 'timed', needs: ['fieldTtl'] } as const
-
-/** The ttl cases. */
-export const ttlCases: readonly ConformanceCase[] = [
-  define('session-expiry', 'a session expires after its TTL', sessionExpires, timed),
-  define('sliding', 'reads slide the session TTL', readsSlideTtl, timed),
-  define(
-    'expired-stays-gone',
-    'a save into an expired session does not resurrect it',
-    expiredSessionIsNotResurrected,
-    timed,
-  ),
-  define(
-    'regenerate-expired',
-    'regenerating an expired session stores nothing',
-    regenerateExpiredStoresNothing,
-    timed,
-  ),
-  define('expires-at', 'session.expiresAt tells when it really expires', expiresAtIsHonest, timed),
-  define(
-    'partial-refresh',
-    'a refresh after refreshAfter restarts the whole TTL',
-    partialRefreshIsHonest,
-    timed,
-  ),
-  define(
-    'slow-request',
-    'a save restarts the TTL from its own time, not the read',
-    saveRestartsTtlFromItsOwnTime,
-    timed,
-  ),
-  define('full-ttl', 'a session lives its whole TTL (not rounded down)', fullTtlIsKept, timed),
-  define(
-    'lifetime',
-    "setLifetime() is the session's TTL in the store",
-    sessionLifetimeIsKept,
-    timed,
-  ),
-  define('field-expiry', 'a key with a TTL expires; other keys stay', fieldExpires, timedFieldTtl),
-  define('field-while-read', 'reads do not extend a key TTL', fieldTtlRunsWhileRead, timedFieldTtl),
-  define(
-    'field-ttl-later',
-    'a key TTL given by a later save expires',
-    laterFieldTtlExpires,
-    timedFieldTtl,
-  ),
-  define(
-    'field-only',
-    'a session outlives its expired keys',
-    sessionOutlivesItsFields,
-    timedFieldTtl,
-  ),
-  define('field-ttl-reported', 'session.ttl(key) reports the seconds left', fieldTtlIsReported, {
-    needs: ['fieldTtl'],
-  }),
-  define(
-    'field-ttl-cleared',
-    'setting a key again without ttl makes it permanent',
-    fieldTtlIsCleared,
-    timedFieldTtl,
-  ),
-]

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict'
-import { type CaseDefiner, topicCases } from '../case.js'
-import type { DriverCaseContext, DriverConformanceCase } from '../driver-case.js'
+import type { DriverCaseContext } from '../driver-case.js'
 import { newStorageId, patch, plainWrites } from '../support/records.js'
 import { settleWithin } from '../support/time.js'
 
@@ -59,15 +58,3 @@ export async function unreachableDriverFailsFast({
   const closing = await settleWithin(close(driver), limit)
   assert.equal(closing.state, 'resolved', `close() must resolve within ${limit} ms`)
 }
-
-const define: CaseDefiner<DriverCaseContext> = topicCases('availability')
-
-/** The driver cases about an unreachable server. */
-export const driverAvailabilityCases: readonly DriverConformanceCase[] = [
-  define(
-    'unreachable',
-    `every call on an unreachable server fails within the driver's ${UNREACHABLE_DRIVER_TIMEOUT_MS} ms timeout`,
-    unreachableDriverFailsFast,
-    { needs: ['unreachable'] },
-  ),
-]

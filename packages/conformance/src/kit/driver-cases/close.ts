@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict'
-import { type CaseDefiner, topicCases } from '../case.js'
-import type { DriverCaseContext, DriverConformanceCase } from '../driver-case.js'
+import type { DriverCaseContext } from '../driver-case.js'
 import { addedProcessListeners, processListeners } from '../support/process-listeners.js'
 import {
   createRecord,
@@ -95,13 +94,3 @@ export async function closeSettlesCallsInFlight({ open, close }: DriverCaseConte
     `${hanging} of ${calls.length} calls started before close() had not settled ${SETTLE_MS} ms after it resolved`,
   )
 }
-
-const define: CaseDefiner<DriverCaseContext> = topicCases('lifecycle')
-
-/** The driver case about closing. */
-export const driverCloseCases: readonly DriverConformanceCase[] = [
-  define('close', `close() after ${RECORDS} records releases everything`, closeReleasesEverything, {
-    kind: 'exclusive',
-  }),
-  define('close-in-flight', 'close() leaves no call in flight hanging', closeSettlesCallsInFlight),
-]

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict'
-import { type CaseDefiner, topicCases } from '../case.js'
-import type { DriverCaseContext, DriverConformanceCase } from '../driver-case.js'
+import type { DriverCaseContext } from '../driver-case.js'
 import { createRecord, newStorageId, plainWrites } from '../support/records.js'
 
 const FIELD_TTL_SUPPORT = ['native', 'emulated', 'none']
@@ -22,10 +21,3 @@ export async function reportsCapabilities({ open, target }: DriverCaseContext): 
     )
   }
 }
-
-const define: CaseDefiner<DriverCaseContext> = topicCases('contract')
-
-/** The driver contract cases. */
-export const driverContractCases: readonly DriverConformanceCase[] = [
-  define('capabilities', 'reports its capabilities', reportsCapabilities),
-]

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict'
 import type { FieldWrite } from '@sessionkit/core/driver'
-import { type CaseDefiner, topicCases } from '../case.js'
-import type { DriverCaseContext, DriverConformanceCase } from '../driver-case.js'
+import type { DriverCaseContext } from '../driver-case.js'
 import { must } from '../support/must.js'
 import {
   assertExpiry,
@@ -111,21 +110,3 @@ export async function createAfterDestroy({ open }: DriverCaseContext): Promise<v
     'nothing of the destroyed record is left',
   )
 }
-
-const define: CaseDefiner<DriverCaseContext> = topicCases('create')
-
-/** The driver cases about `create`. */
-export const driverCreateCases: readonly DriverConformanceCase[] = [
-  define('stores', 'create() stores every field verbatim', createStoresFields),
-  define(
-    'existing',
-    'create() of an existing id resolves false and writes nothing',
-    createDoesNotOverwrite,
-  ),
-  define(
-    'concurrent',
-    'of concurrent creates of one id exactly one wins',
-    concurrentCreatesOneWins,
-  ),
-  define('after-destroy', 'create() after destroy() starts afresh', createAfterDestroy),
-]

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict'
 import type { SessionDriver } from '@sessionkit/core/driver'
-import { type CaseDefiner, topicCases } from '../case.js'
-import type { DriverCaseContext, DriverConformanceCase } from '../driver-case.js'
+import type { DriverCaseContext } from '../driver-case.js'
 import { EARLY_EXPIRY_MS, LATE_EXPIRY_MS, PROBE_MARGIN_MS } from '../support/expiry.js'
 import { FullTtlSamples } from '../support/full-ttl-samples.js'
 import {
@@ -140,18 +139,3 @@ async function moveFresh(driver: SessionDriver, to: string, ttl: number): Promis
   assert.equal(moved, true, 'move()')
   return to
 }
-
-const define: CaseDefiner<DriverCaseContext> = topicCases('expiry')
-const timed = { kind: 'timed' } as const
-
-/** The driver cases about record expiry. */
-export const driverExpiryCases: readonly DriverConformanceCase[] = [
-  define(
-    'stays-gone',
-    'an expired record stays gone; no call but create brings it back',
-    expiredRecordStaysGone,
-    timed,
-  ),
-  define('honest', 'load() reports when the record really expires', loadExpiresAtIsHonest, timed),
-  define('full-ttl', 'a record lives its whole TTL (not rounded down)', fullTtlIsKept, timed),
-]

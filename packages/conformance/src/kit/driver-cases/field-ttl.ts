@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict'
 import type { SessionDriver, StoredField } from '@sessionkit/core/driver'
-import { type CaseDefiner, topicCases } from '../case.js'
-import type { DriverCaseContext, DriverConformanceCase } from '../driver-case.js'
+import type { DriverCaseContext } from '../driver-case.js'
 import { LATE_EXPIRY_MS } from '../support/expiry.js'
 import { assertFieldTtlSupported } from '../support/field-ttl.js'
-import { assertThereOnTime } from '../support/punctual.js'
+import { assertThereOnTime } from '../support/on-time.js'
 import {
   assertExpiry,
   createRecord,
@@ -132,22 +131,3 @@ async function fieldsOnTime(
 function plainWritesPatch(values: Record<string, string>) {
   return { set: plainWrites(values), unset: [] }
 }
-
-const define: CaseDefiner<DriverCaseContext> = topicCases('field-ttl')
-const timedFieldTtl = { kind: 'timed', needs: ['fieldTtl'] } as const
-
-/** The driver cases about field TTLs (skipped for `fieldTtl: 'none'`). */
-export const driverFieldTtlCases: readonly DriverConformanceCase[] = [
-  define(
-    'expires',
-    'load() never returns a field past its TTL',
-    expiredFieldsAreNotReturned,
-    timedFieldTtl,
-  ),
-  define(
-    'cleared',
-    'a field written again without TTL stays',
-    rewrittenFieldKeepsNoTtl,
-    timedFieldTtl,
-  ),
-]

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict'
 import type { StoredRecord } from '@sessionkit/core/driver'
-import { type CaseDefiner, topicCases } from '../case.js'
-import type { DriverCaseContext, DriverConformanceCase } from '../driver-case.js'
+import type { DriverCaseContext } from '../driver-case.js'
 import { must } from '../support/must.js'
 import {
   createRecord,
@@ -134,17 +133,3 @@ export async function flashesGoToOneConcurrentLoad({ open }: DriverCaseContext):
     `exactly one of 10 concurrent loads must get the flashes, got ${seen}`,
   )
 }
-
-const define: CaseDefiner<DriverCaseContext> = topicCases('load')
-
-/** The driver cases about `load`. */
-export const driverLoadCases: readonly DriverConformanceCase[] = [
-  define('missing', 'load() of a missing record resolves null', loadMissingIsNull),
-  define('isolated', 'what load() returned never changes afterwards', loadResultIsIsolated),
-  define('flash-once', 'load() returns and removes flash fields, each once', flashesAreLoadedOnce),
-  define(
-    'flash-concurrent',
-    'of concurrent loads one gets all the flashes',
-    flashesGoToOneConcurrentLoad,
-  ),
-]

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import type { SessionDriver } from '@sessionkit/core/driver'
-import { type CaseDefiner, CaseSkipped, topicCases } from '../case.js'
-import type { DriverCaseContext, DriverConformanceCase } from '../driver-case.js'
+import { CaseSkipped } from '../case.js'
+import type { DriverCaseContext } from '../driver-case.js'
 import {
   assertExpiry,
   createRecord,
@@ -91,15 +91,3 @@ export async function moveNeverCreates({ open }: DriverCaseContext): Promise<voi
     }
   }
 }
-
-const define: CaseDefiner<DriverCaseContext> = topicCases('move')
-
-/** The driver cases about `move` (skipped for a driver without it). */
-export const driverMoveCases: readonly DriverConformanceCase[] = [
-  define('copies', 'move() copies the fields, patched, to the new id', moveCopiesRecord),
-  define(
-    'never-creates',
-    'move() of a missing record resolves false, writing nothing',
-    moveNeverCreates,
-  ),
-]

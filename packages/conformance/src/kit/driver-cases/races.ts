@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict'
 import type { SessionDriver } from '@sessionkit/core/driver'
-import { type CaseDefiner, topicCases } from '../case.js'
-import type { DriverCaseContext, DriverConformanceCase } from '../driver-case.js'
+import type { DriverCaseContext } from '../driver-case.js'
 import { type RaceOutcome, race, raceVariants, variantLabel } from '../support/races.js'
 import {
   createRecord,
@@ -180,28 +179,13 @@ function succeeded<T>(outcome: RaceOutcome<T>, what: string): T {
   return outcome.value
 }
 
-const define: CaseDefiner<DriverCaseContext> = topicCases('races')
-
-/** The driver cases about concurrent calls. */
-export const driverRaceCases: readonly DriverConformanceCase[] = [
-  define(
-    'update-vs-destroy',
-    'update() racing destroy() does not resurrect',
-    racingDestroy('update'),
-  ),
-  define('touch-vs-destroy', 'touch() racing destroy() does not resurrect', racingDestroy('touch')),
-  define('load-vs-destroy', 'load() racing destroy() does not resurrect', racingDestroy('load')),
-  define('touch-vs-update', 'touch() racing update() does not undo it', racingUpdate('touch')),
-  define(
-    'load-vs-update',
-    'a flash-consuming load() racing update() does not undo it',
-    racingUpdate('load'),
-  ),
-  define('updates', '50 concurrent updates all apply', concurrentUpdatesAllApply),
-  define('move-vs-update', 'an update racing move() is not lost', moveRacingUpdateKeepsIt),
-  define(
-    'move-vs-destroy',
-    'move() racing destroy() is all or nothing',
-    moveRacingDestroyIsConsistent,
-  ),
-]
+/** A plain update racing a destroy (see `racingDestroy`). */
+export const updateRacingDestroy = racingDestroy('update')
+/** A touch racing a destroy (see `racingDestroy`). */
+export const touchRacingDestroy = racingDestroy('touch')
+/** A flash-consuming load racing a destroy (see `racingDestroy`). */
+export const loadRacingDestroy = racingDestroy('load')
+/** A touch racing an update (see `racingUpdate`). */
+export const touchRacingUpdate = racingUpdate('touch')
+/** A flash-consuming load racing an update (see `racingUpdate`). */
+export const loadRacingUpdate = racingUpdate('load')

@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict'
-import { type CaseDefiner, topicCases } from '../case.js'
-import type { DriverCaseContext, DriverConformanceCase } from '../driver-case.js'
+import type { DriverCaseContext } from '../driver-case.js'
 import { LATE_EXPIRY_MS } from '../support/expiry.js'
 import { must } from '../support/must.js'
-import { assertThereOnTime } from '../support/punctual.js'
+import { assertThereOnTime } from '../support/on-time.js'
 import {
   createRecord,
   hasFieldTtl,
@@ -62,17 +61,3 @@ export async function touchRestartsTtl({ open, clock }: DriverCaseContext): Prom
   assert.deepStrictEqual(valuesOf(record), { a: '1' }, 'touch() keeps the fields, not their TTLs')
   await loadStored(driver, longer, 60, 'loading the record touched with ttl 60')
 }
-
-const define: CaseDefiner<DriverCaseContext> = topicCases('touch')
-
-/** The driver cases about `touch`. */
-export const driverTouchCases: readonly DriverConformanceCase[] = [
-  define(
-    'never-creates',
-    'touch() of a missing record resolves false, creating nothing',
-    touchNeverCreates,
-  ),
-  define('restarts', 'touch() restarts the TTL, keeps fields and their TTLs', touchRestartsTtl, {
-    kind: 'timed',
-  }),
-]

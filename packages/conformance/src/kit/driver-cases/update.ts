@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict'
-import { type CaseDefiner, topicCases } from '../case.js'
-import type { DriverCaseContext, DriverConformanceCase } from '../driver-case.js'
+import type { DriverCaseContext } from '../driver-case.js'
 import {
   assertExpiry,
   createRecord,
@@ -81,15 +80,3 @@ export async function updateNeverCreates({ open }: DriverCaseContext): Promise<v
   )
   await loadGone(driver, destroyed, 600, 'loading a destroyed record after an update()')
 }
-
-const define: CaseDefiner<DriverCaseContext> = topicCases('update')
-
-/** The driver cases about `update`. */
-export const driverUpdateCases: readonly DriverConformanceCase[] = [
-  define('patch', 'update() applies the patch and restarts the TTL', updateAppliesPatch),
-  define(
-    'never-creates',
-    'update() of a missing record resolves false, creating nothing',
-    updateNeverCreates,
-  ),
-]

@@ -1,6 +1,3 @@
-import assert from 'node:assert/strict'
-import type { CaseClock } from '../clock.js'
-
 /**
  * How late a timed check that expects a record to be there may run and still count: later
  * than this, a record found gone may just have expired meanwhile (the process was starved of
@@ -22,24 +19,6 @@ export class TooLate extends Error {
     )
     this.name = 'TooLate'
   }
-}
-
-/**
- * Check, with `find`, that a record is still there at `plannedAt` (epoch ms, on `clock`).
- * Found: fine. Not found while on time: an assertion failure saying `what`. Not found but
- * late: `TooLate` (the case is run again).
- */
-export async function assertThereOnTime(
-  clock: CaseClock,
-  plannedAt: number,
-  find: () => Promise<boolean>,
-  what: string,
-): Promise<void> {
-  const found = await find()
-  if (found) return
-  const late = clock.now() - plannedAt
-  if (late > LATE_TOLERANCE_MS) throw new TooLate(what, late)
-  assert.fail(`${what}: the record must still be there`)
 }
 
 /** Run `attempt` again while it throws `TooLate`, at most `TIMED_ATTEMPTS` times in all. */

@@ -9,7 +9,7 @@ import type {
 } from '@sessionkit/core/driver'
 import type { CaseClock } from '../clock.js'
 import { must } from './must.js'
-import { assertThereOnTime } from './punctual.js'
+import { assertThereOnTime } from './on-time.js'
 
 /** Prefix of field names a driver may keep for itself (core's `DRIVER_FIELD_PREFIX`). */
 export const DRIVER_FIELD_PREFIX = '__sk:d:'

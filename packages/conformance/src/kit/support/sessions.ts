@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import type { Session, SessionStorage } from '@sessionkit/core'
 import type { CaseClock } from '../clock.js'
 import { must } from './must.js'
-import { assertThereOnTime } from './punctual.js'
+import { assertThereOnTime } from './on-time.js'
 
 /** Save `session` and assert it gave the cookie value of a stored session (its id). */
 export async function saveStored(
