@@ -84,11 +84,13 @@ export function memoryDriver(options: CheckedMemoryOptions): SessionDriver {
       const record = live(key, now)
       if (!record) return null
       const fields = record.fields
-      if (hasFlash(fields) || hasExpired(fields, now)) {
-        record.fields = withoutFlashes(fields, now)
-        record.bytes = measure(key, record.fields)
+      if (!hasFlash(fields) && !hasExpired(fields, now)) {
+        return { fields, expiresAt: record.expiresAt }
       }
-      return { fields, expiresAt: record.expiresAt }
+      record.fields = withoutFlashes(fields, now)
+      record.bytes = measure(key, record.fields)
+      // The flashes go to this load only; expired fields to none.
+      return { fields: withoutExpired(fields, now), expiresAt: record.expiresAt }
     },
 
     async create(id: string, fields: Readonly<Record<string, FieldWrite>>, ttl: number) {
