@@ -98,8 +98,15 @@ describe('a server that stops answering mid-way (paused)', () => {
     }
     // The server answers again. It also receives the requests given up on (their outcome is
     // unknown to the callers, as with any timeout) and answers them; the answers are ignored.
+    // memjs may still fail a request or two with the idle timeout it armed during the pause:
+    // the storage must serve again within a bound, not necessarily at the very first call.
     proxy.resume()
-    const session = await storage.read(cookies[0] as string)
+    const resumed = Date.now()
+    let session = await storage.read(cookies[0] as string).catch(() => undefined)
+    while (!session && Date.now() - resumed < 3 * TIMEOUT) {
+      session = await storage.read(cookies[0] as string).catch(() => undefined)
+    }
+    if (!session) throw new Error(`still failing ${3 * TIMEOUT} ms after the server answers again`)
     expect(session.get('i')).toBe(0)
     session.set('after', true)
     expect(await storage.save(session)).toBe(cookies[0])
