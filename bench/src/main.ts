@@ -3,6 +3,7 @@
  * one run. Progress goes to stderr, the report (Markdown) to stdout and, with the raw JSON and
  * the SVG charts, to the results folder. See bench/README.md.
  */
+import { loadavg } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { type BenchOptions, parseBenchOptions, USAGE, UsageError } from './cli/options.js'
 import { runCountPass } from './count/count-pass.js'
@@ -25,6 +26,7 @@ async function main(options: BenchOptions): Promise<void> {
       )
     return
   }
+  const loadAtStart = loadavg()[0] ?? 0
   const targets = selectTargets(TARGETS, options)
   const estimate = estimateSeconds(options, targets)
   log(`${targets.length} targets; estimated ${formatDuration(estimate)} (servers aside)`)
@@ -41,19 +43,24 @@ async function main(options: BenchOptions): Promise<void> {
     let counts: WireCount[] = []
     if (options.count) {
       log('counting pass: bytes and round trips through a proxy, one cycle at a time')
+      const countFrom = performance.now()
       const counted = await runCountPass(context, skipped)
+      log(`counting pass: ${Math.round((performance.now() - countFrom) / 1000)} s`)
       counts = counted.counts
       skipped.push(...counted.skipped)
     }
+    const full = parseBenchOptions(options.quick ? ['--quick'] : [])
+    const same = (a: readonly unknown[], b: readonly unknown[]) => a.join() === b.join()
     const filtered =
-      options.targets !== undefined ||
-      options.families !== undefined ||
-      targets.length !== TARGETS.length
+      targets.length !== TARGETS.length ||
+      !same(options.cycles, full.cycles) ||
+      !same(options.sizes, full.sizes) ||
+      !same(options.concurrency, full.concurrency)
     const out =
       options.out ??
       fileURLToPath(new URL(options.quick ? '../results/quick/' : '../results/', import.meta.url))
     const report = await writeResults(out, {
-      meta: runMeta(options, servers.versions, filtered),
+      meta: runMeta(options, servers.versions, filtered, loadAtStart),
       cycles: options.cycles,
       sizes: options.sizes,
       concurrency: options.concurrency,

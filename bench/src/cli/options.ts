@@ -37,8 +37,9 @@ const FULL = {
   sizes: [1, 16, 64],
   concurrency: [1, 8, 32, 128],
   reps: 3,
-  durationMs: 400,
+  durationMs: 300,
   warmupMs: 300,
+  sessions: 1000,
 }
 
 /** `--quick`: a smoke run under a minute, every target once. */
@@ -47,8 +48,9 @@ const QUICK = {
   sizes: [1],
   concurrency: [1, 32],
   reps: 3,
-  durationMs: 200,
-  warmupMs: 150,
+  durationMs: 150,
+  warmupMs: 100,
+  sessions: 200,
 }
 
 const FAMILY_NAMES: readonly Family[] = ['memory', 'redis', 'valkey', 'memcache']
@@ -56,16 +58,16 @@ const FAMILY_NAMES: readonly Family[] = ['memory', 'redis', 'valkey', 'memcache'
 /** Usage text of `npm run bench`. */
 export const USAGE = `npm run bench -- [options]
 
-  --quick               smoke run (< 60 s): modify cycle, 1 KiB, concurrency 1 and 32
+  --quick               smoke run (< 60 s): modify cycle, 1 KiB, x1 and x32, 200 sessions
   --targets a,b         only these targets (see --list)
   --family f,g          only these families: ${FAMILY_NAMES.join(', ')}
   --cycles c,d          ${CYCLES.join(', ')}  (default: all; quick: modify)
   --sizes 1,16,64       session sizes in KiB
   --concurrency 1,8,32,128
   --reps N              timed repetitions per measurement, median reported (default 3)
-  --duration MS         length of one repetition (default 400; quick 200)
-  --warmup MS           warm-up per cycle and target at each size (default 300; quick 150)
-  --sessions N          sessions per target (default 1000)
+  --duration MS         length of one repetition (default 300; quick 150)
+  --warmup MS           warm-up per cycle and target at each size (default 300; quick 100)
+  --sessions N          sessions per target (default 1000; quick 200)
   --ttl S               session TTL in seconds (default 3600)
   --out DIR             results folder (default bench/results, quick: bench/results/quick)
   --no-count            skip the counting pass (bytes per save, round trips)
@@ -112,7 +114,7 @@ function parse(args: readonly string[]): BenchOptions {
   })
   const base = values.quick ? QUICK : FULL
   const concurrency = numbers('concurrency', values.concurrency) ?? base.concurrency
-  const sessions = whole('sessions', values.sessions) ?? 1000
+  const sessions = whole('sessions', values.sessions) ?? base.sessions
   if (Math.max(...concurrency) > sessions) {
     throw new UsageError(`--concurrency ${Math.max(...concurrency)} exceeds --sessions ${sessions}`)
   }

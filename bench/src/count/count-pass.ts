@@ -1,6 +1,5 @@
+import { type MatrixContext, openTarget } from '../measure/open-target.js'
 import type { Skipped, WireCount } from '../measure/results.js'
-import type { MatrixContext } from '../measure/run-matrix.js'
-import { openTarget } from '../measure/run-matrix.js'
 import { mean } from '../measure/stats.js'
 import type { Cycle, SessionTarget } from '../targets/target.js'
 import { countsBetween, startCountingProxy, type TrafficCounts } from './counting-proxy.js'

@@ -1,6 +1,6 @@
 import { connect, type Socket } from 'node:net'
-import { startRedisServer, type TestServer } from '@sessionkit/test-servers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type RunningServers, startServers } from '../servers/servers.js'
 import { type CountingProxy, countsBetween, startCountingProxy } from './counting-proxy.js'
 
 /** A RESP command as a client sends it. */
@@ -32,16 +32,16 @@ async function rawClient(proxy: CountingProxy) {
 }
 
 describe('counting proxy, against a real Redis', () => {
-  let server: TestServer
+  let servers: RunningServers
   let proxy: CountingProxy
 
   beforeAll(async () => {
-    server = await startRedisServer('redis8')
-    proxy = await startCountingProxy({ host: server.host, port: server.port })
+    servers = await startServers(['redis8'])
+    proxy = await startCountingProxy(servers.endpoint('redis8'))
   })
   afterAll(async () => {
     await proxy?.close()
-    await server?.stop()
+    await servers?.stop()
   })
 
   it('counts one round trip and the exact bytes each way for one command', async () => {

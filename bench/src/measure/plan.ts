@@ -26,12 +26,15 @@ export function serversOf(targets: readonly TargetDefinition[]): ServerName[] {
   return [...new Set(targets.flatMap((target) => (target.server ? [target.server] : [])))]
 }
 
-/** Time per timed repetition beyond its duration (GC, spare sessions, bookkeeping), ms. */
+/**
+ * Time per timed repetition beyond its duration (pre-roll, GC, spare sessions, the last
+ * cycles after the deadline), ms; measured on a busy 2-core machine.
+ */
 const OVERHEAD_PER_REP_MS = 60
 /** Time to open, seed and clean up one target at one size, ms. */
-const SETUP_PER_TARGET_MS = 1_500
+const SETUP_PER_TARGET_MS = 800
 /** Time of the counting pass per networked target, size and cycle, ms. */
-const COUNT_PER_CELL_MS = 250
+const COUNT_PER_CELL_MS = 300
 
 /** A rough estimate of a run's length, in seconds, to print before it starts. */
 export function estimateSeconds(

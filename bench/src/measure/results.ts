@@ -1,6 +1,13 @@
 import type { Cycle } from '../targets/target.js'
 import type { RunResult } from './throughput.js'
 
+/** Where one figure of the matrix sits. */
+export interface CellKey {
+  readonly cycle: Cycle
+  readonly sizeKiB: number
+  readonly concurrency: number
+}
+
 /** One cell of the matrix for one target: its timed repetitions and their median. */
 export interface Measurement {
   readonly target: string

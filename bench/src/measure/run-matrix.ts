@@ -1,10 +1,8 @@
 import type { BenchOptions } from '../cli/options.js'
-import type { RunningServers } from '../servers/servers.js'
-import { sessionFields } from '../session/session-fields.js'
-import type { Cycle, TargetDefinition } from '../targets/target.js'
-import type { Measurement, Skipped } from './results.js'
+import { type MatrixContext, openTarget } from './open-target.js'
+import type { CellKey, Measurement, Skipped } from './results.js'
 import { median } from './stats.js'
-import { runTimed } from './throughput.js'
+import { type RunResult, runRounds, runTimed } from './throughput.js'
 import { Workload } from './workload.js'
 
 /** Bytes of sessions one create measurement may leave behind before it stops early. */
@@ -12,33 +10,9 @@ const CREATE_BUDGET_BYTES = 256 * 1024 ** 2
 /** Spare sessions made for the destroy warm-up. */
 const WARM_DESTROY_POOL = 256
 /** Spare sessions per expected destroy: the estimate is rough. */
-const POOL_MARGIN = 1.5
-
-/** What the throughput pass needs. */
-export interface MatrixContext {
-  readonly options: BenchOptions
-  readonly targets: readonly TargetDefinition[]
-  readonly servers: RunningServers
-  /** Distinguishes this run's keys from any other's on a shared server. */
-  readonly runId: string
-  /** Progress, one line at a time (stderr). */
-  readonly log: (line: string) => void
-}
-
-/** Open `def` on its server with a fresh prefix. */
-export function openTarget(
-  def: TargetDefinition,
-  context: Pick<MatrixContext, 'servers' | 'runId' | 'options'>,
-  sizeKiB: number,
-  endpoint = def.server ? context.servers.endpoint(def.server) : undefined,
-) {
-  return def.open({
-    endpoint,
-    prefix: `bench:${context.runId}:${def.name}:${sizeKiB}:`,
-    fields: sessionFields(sizeKiB * 1024),
-    ttl: context.options.ttl,
-  })
-}
+const POOL_MARGIN = 2
+/** Untimed cycles each worker runs right before a timed repetition. */
+const PRE_ROLL_ROUNDS = 2
 
 /**
  * The throughput pass: for each size, open and seed every target, warm each cycle up, then
@@ -51,76 +25,103 @@ export async function runMatrix(
   const { options, log } = context
   const measurements: Measurement[] = []
   const skipped = new Map<string, string>()
-  const gc = (globalThis as { gc?: () => void }).gc ?? (() => {})
-  const cellCount = options.sizes.length * options.concurrency.length * options.cycles.length
-  let cell = 0
-  const started = performance.now()
-
+  const progress = {
+    cells: options.sizes.length * options.concurrency.length * options.cycles.length,
+    done: 0,
+    started: performance.now(),
+    timedMs: 0,
+  }
   for (const sizeKiB of options.sizes) {
-    const maxCreates = Math.max(1_000, Math.floor(CREATE_BUDGET_BYTES / (sizeKiB * 1024)))
     const workloads = await openAll(context, sizeKiB, skipped)
     try {
-      const destroyRate = await warmUp(workloads, options, maxCreates)
-      const poolFor = (w: Workload, concurrency: number) =>
-        Math.min(
-          maxCreates,
-          Math.ceil(((destroyRate.get(w.name) ?? 0) * options.durationMs * POOL_MARGIN) / 1000) +
-            2 * concurrency,
-        )
+      const size = await prepareSize(workloads, options, sizeKiB)
       for (const concurrency of options.concurrency) {
         for (const cycle of options.cycles) {
-          const rates = new Map<string, number[]>(workloads.map((w) => [w.name, []]))
-          const runs = new Map<string, Measurement['runs'][number][]>(
-            workloads.map((w) => [w.name, []]),
-          )
-          for (let rep = 0; rep < options.reps; rep++) {
-            for (const w of rotate(workloads, rep)) {
-              if (cycle === 'destroy') await w.topUp(poolFor(w, concurrency))
-              gc()
-              const run = await runTimed(
-                w.step(cycle, concurrency, maxCreates),
-                concurrency,
-                options.durationMs,
-              )
-              const rate = run.cycles / run.seconds
-              if (cycle === 'destroy') destroyRate.set(w.name, rate)
-              rates.get(w.name)?.push(rate)
-              runs.get(w.name)?.push(run)
-            }
-          }
-          await Promise.all(
-            workloads.map((w) =>
-              w.trim(
-                cycle === 'create' && options.cycles.includes('destroy')
-                  ? poolFor(w, concurrency)
-                  : 0,
-              ),
-            ),
-          )
-          for (const w of workloads) {
-            const values = rates.get(w.name) ?? []
-            measurements.push({
-              target: w.name,
-              cycle,
-              sizeKiB,
-              concurrency,
-              runs: runs.get(w.name) ?? [],
-              rates: values,
-              median: median(values),
-            })
-          }
-          cell++
-          log(progressLine(cell, cellCount, started, sizeKiB, concurrency, cycle, measurements))
+          const cell = { cycle, sizeKiB, concurrency }
+          measurements.push(...(await measureCell(workloads, options, size, cell, progress)))
+          progress.done++
+          log(progressLine(progress, cell, measurements))
         }
       }
     } finally {
       await closeAll(workloads)
     }
   }
+  const totalSeconds = (performance.now() - progress.started) / 1000
+  log(
+    `throughput pass: ${Math.round(totalSeconds)} s, of which ${Math.round(progress.timedMs / 1000)} s timed`,
+  )
   return {
     measurements,
     skipped: [...skipped].map(([target, reason]) => ({ target, reason })),
   }
+}
+
+/** Per-size state: the create bound and each target's latest destroy rate. */
+interface SizeState {
+  readonly maxCreates: number
+  readonly destroyRate: Map<string, number>
+}
+
+interface Progress {
+  readonly cells: number
+  done: number
+  readonly started: number
+  timedMs: number
+}
+
+async function prepareSize(
+  workloads: readonly Workload[],
+  options: BenchOptions,
+  sizeKiB: number,
+): Promise<SizeState> {
+  const maxCreates = Math.max(1_000, Math.floor(CREATE_BUDGET_BYTES / (sizeKiB * 1024)))
+  return { maxCreates, destroyRate: await warmUp(workloads, options, maxCreates) }
+}
+
+/** The repetitions of one cell, round-robin over the targets; one measurement per target. */
+async function measureCell(
+  workloads: readonly Workload[],
+  options: BenchOptions,
+  size: SizeState,
+  cell: CellKey,
+  progress: Progress,
+): Promise<Measurement[]> {
+  const { cycle, concurrency } = cell
+  const gc = (globalThis as { gc?: (options?: { type: 'major' | 'minor' }) => void }).gc
+  gc?.({ type: 'major' })
+  const poolFor = (w: Workload) =>
+    Math.min(
+      size.maxCreates,
+      Math.ceil(((size.destroyRate.get(w.name) ?? 0) * options.durationMs * POOL_MARGIN) / 1000) +
+        (PRE_ROLL_ROUNDS + 2) * concurrency,
+    )
+  const runs = new Map<string, RunResult[]>(workloads.map((w) => [w.name, []]))
+  for (let rep = 0; rep < options.reps; rep++) {
+    for (const w of rotate(workloads, rep)) {
+      if (cycle === 'destroy') await w.topUp(poolFor(w))
+      await runRounds(w.step(cycle, concurrency, size.maxCreates), concurrency, PRE_ROLL_ROUNDS)
+      // What the previous target left young; a full GC per repetition would cost more than
+      // the run on a busy machine, so old garbage gets one per cell (above), rotation the rest.
+      gc?.({ type: 'minor' })
+      const timedFrom = performance.now()
+      const run = await runTimed(
+        w.step(cycle, concurrency, size.maxCreates),
+        concurrency,
+        options.durationMs,
+      )
+      progress.timedMs += performance.now() - timedFrom
+      if (cycle === 'destroy') size.destroyRate.set(w.name, run.cycles / run.seconds)
+      runs.get(w.name)?.push(run)
+    }
+  }
+  const keepForDestroy = cycle === 'create' && options.cycles.includes('destroy')
+  await Promise.all(workloads.map((w) => w.trim(keepForDestroy ? poolFor(w) : 0)))
+  return workloads.map((w) => {
+    const done = runs.get(w.name) ?? []
+    const rates = done.map((run) => run.cycles / run.seconds)
+    return { target: w.name, ...cell, runs: done, rates, median: median(rates) }
+  })
 }
 
 async function openAll(
@@ -190,19 +191,18 @@ function rotate<T>(items: readonly T[], by: number): T[] {
 }
 
 function progressLine(
-  cell: number,
-  cells: number,
-  started: number,
-  sizeKiB: number,
-  concurrency: number,
-  cycle: Cycle,
+  progress: Progress,
+  cell: CellKey,
   measurements: readonly Measurement[],
 ): string {
-  const elapsed = (performance.now() - started) / 1000
-  const left = Math.round((elapsed / cell) * (cells - cell))
+  const elapsed = (performance.now() - progress.started) / 1000
+  const left = Math.round((elapsed / progress.done) * (progress.cells - progress.done))
   const figures = measurements
-    .filter((m) => m.sizeKiB === sizeKiB && m.concurrency === concurrency && m.cycle === cycle)
+    .filter(
+      (m) =>
+        m.sizeKiB === cell.sizeKiB && m.concurrency === cell.concurrency && m.cycle === cell.cycle,
+    )
     .map((m) => `${m.target} ${Math.round(m.median)}`)
     .join(', ')
-  return `[${cell}/${cells}, ~${left}s left] ${sizeKiB} KiB x${concurrency} ${cycle}: ${figures}`
+  return `[${progress.done}/${progress.cells}, ~${left}s left] ${cell.sizeKiB} KiB x${cell.concurrency} ${cell.cycle}: ${figures}`
 }

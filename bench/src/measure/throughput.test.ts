@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { runTimed, sessionIndex } from './throughput.js'
+import { runRounds, runTimed, sessionIndex } from './throughput.js'
 
 describe('sessionIndex', () => {
   it.each([
@@ -55,5 +55,20 @@ describe('runTimed', () => {
     expect(run.cycles).toBe(10)
     expect(run.exhausted).toBe(true)
     expect(run.seconds).toBeLessThan(5)
+  })
+})
+
+describe('runRounds', () => {
+  it('runs each worker for exactly its rounds, untimed', async () => {
+    const rounds: string[] = []
+    await runRounds(
+      async (worker, round) => {
+        rounds.push(`${worker}:${round}`)
+        return true
+      },
+      3,
+      2,
+    )
+    expect(rounds.sort()).toEqual(['0:0', '0:1', '1:0', '1:1', '2:0', '2:1'])
   })
 })

@@ -42,6 +42,21 @@ export async function runTimed(
 }
 
 /**
+ * Run `step` in `concurrency` concurrent loops of `rounds` cycles each, untimed: the pre-roll
+ * before a timed run, so that it starts with the connections a busy app would have (some
+ * clients close idle connections while the other targets are measured).
+ */
+export async function runRounds(step: Step, concurrency: number, rounds: number): Promise<void> {
+  await Promise.all(
+    Array.from({ length: concurrency }, async (_, worker) => {
+      for (let round = 0; round < rounds; round++) {
+        if ((await step(worker, round)) === false) return
+      }
+    }),
+  )
+}
+
+/**
  * The session worker `worker` of `concurrency` uses in round `round`, among `sessions`: each
  * worker walks its own share (indexes ≡ worker mod concurrency), so no two concurrent cycles
  * ever touch the same session, as with distinct users.

@@ -27,24 +27,28 @@ export interface ProfileSummary {
   readonly busyMs: number
   /** Time the thread waited (for I/O, timers), ms. */
   readonly idleMs: number
-  /** Self time per group, largest first. */
+  /** Self time per group, largest first; the groups under 0.5% added up last. */
   readonly groups: readonly { readonly group: string; readonly ms: number }[]
   /** Self time per function, largest first. */
   readonly functions: readonly FunctionTime[]
 }
 
 const SESSIONKIT_PACKAGES = /\/packages\/(core|memory|redis|memcache|conformance)\//
+/** Groups below this share of busy time are added up as one "other" line. */
+const MINOR_SHARE = 0.005
 
 /**
  * The group a frame's time goes to: `sessionkit core`, `sessionkit backend (NAME)`, `library
- * NAME` (a package under node_modules), `bench harness`, `node internals` (node: modules,
- * native code, the V8 runtime), `GC`, or `idle`.
+ * NAME` (a package under node_modules), `sessionkit test-server harness`, `bench harness`,
+ * `node internals` (node: modules, native code such as socket writes, the V8 runtime), `GC`,
+ * or `idle`.
  */
 export function groupOf(url: string, functionName: string): string {
   if (functionName === '(idle)') return 'idle'
   if (functionName === '(garbage collector)') return 'GC'
   const sessionkit = SESSIONKIT_PACKAGES.exec(url)?.[1]
   if (sessionkit === 'core') return 'sessionkit core'
+  if (sessionkit === 'conformance') return 'sessionkit test-server harness'
   if (sessionkit) return `sessionkit backend (${sessionkit})`
   const library = /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url)?.[1]
   if (library) return `library ${library}`
@@ -76,9 +80,18 @@ export function summarizeProfile(profile: CpuProfile): ProfileSummary {
   for (const f of functions) groupTimes.set(f.group, (groupTimes.get(f.group) ?? 0) + f.ms)
   const idleMs = groupTimes.get('idle') ?? 0
   groupTimes.delete('idle')
-  const groups = [...groupTimes].map(([group, ms]) => ({ group, ms })).sort((a, b) => b.ms - a.ms)
+  const busyMs = [...groupTimes.values()].reduce((sum, ms) => sum + ms, 0)
+  const sorted = [...groupTimes].map(([group, ms]) => ({ group, ms })).sort((a, b) => b.ms - a.ms)
+  const minor = sorted.filter((g) => g.ms < busyMs * MINOR_SHARE)
+  const groups = sorted.filter((g) => g.ms >= busyMs * MINOR_SHARE)
+  if (minor.length > 0) {
+    groups.push({
+      group: `other (${minor.length} groups, each < ${MINOR_SHARE * 100}%)`,
+      ms: minor.reduce((sum, g) => sum + g.ms, 0),
+    })
+  }
   return {
-    busyMs: groups.reduce((sum, g) => sum + g.ms, 0),
+    busyMs,
     idleMs,
     groups,
     functions: functions.filter((f) => f.group !== 'idle'),

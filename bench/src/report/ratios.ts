@@ -1,12 +1,5 @@
-import type { Measurement } from '../measure/results.js'
-import type { Cycle, TargetDefinition } from '../targets/target.js'
-
-/** Where one figure of the matrix sits. */
-export interface CellKey {
-  readonly cycle: Cycle
-  readonly sizeKiB: number
-  readonly concurrency: number
-}
+import type { CellKey, Measurement } from '../measure/results.js'
+import type { TargetDefinition } from '../targets/target.js'
 
 /** A sessionkit target's standing in one cell. */
 export interface Standing {

@@ -31,6 +31,7 @@ const META: RunMeta = {
   date: '2026-01-01T00:00:00.000Z',
   mode: 'full',
   machine: 'test CPU × 2, 24 GiB',
+  load: { start: 1, end: 2 },
   node: 'v20.19.0',
   servers: { redis8: 'redis 8.0.2' },
   libraries: {},

@@ -1,8 +1,8 @@
-import type { Measurement, Skipped, WireCount } from '../measure/results.js'
+import type { CellKey, Measurement, Skipped, WireCount } from '../measure/results.js'
 import { FAMILIES } from '../targets/registry.js'
 import type { Cycle, TargetDefinition } from '../targets/target.js'
 import { formatCount, formatRate, formatRatio, markdownTable } from './markdown-table.js'
-import { type CellKey, rateLookup, standingOf } from './ratios.js'
+import { rateLookup, standingOf } from './ratios.js'
 import type { RunMeta } from './run-meta.js'
 
 /** Everything a report is made of. */
@@ -54,8 +54,8 @@ function header({ meta }: BenchResults): string {
   return [
     `# sessionkit bench (${meta.mode} run, ${meta.date})`,
     '',
-    `Machine: ${meta.machine}; Node ${meta.node}; servers: ${servers}.`,
-    `Figures are cycles/s, the median of ${s.reps} repetitions of ${s.durationMs} ms, run round-robin over the targets (order rotated each repetition) after a ${s.warmupMs} ms warm-up; ${s.sessions} sessions of 10 fields per target, TTL ${s.ttl} s${s.exposedGc ? '; GC run before each repetition' : ''}. "xN" is the number of concurrent requests.`,
+    `Machine: ${meta.machine} (load average ${meta.load.start.toFixed(1)} at the start, ${meta.load.end.toFixed(1)} at the end); Node ${meta.node}; servers: ${servers}.`,
+    `Figures are cycles/s, the median of ${s.reps} repetitions of ${s.durationMs} ms, run round-robin over the targets (order rotated each repetition) after a ${s.warmupMs} ms warm-up; ${s.sessions} sessions of 10 fields per target, TTL ${s.ttl} s${s.exposedGc ? '; a full GC before each cell, a young-generation GC before each repetition' : ''}. "xN" is the number of concurrent requests.`,
   ].join('\n')
 }
 

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs'
-import { cpus, totalmem } from 'node:os'
+import { cpus, loadavg, totalmem } from 'node:os'
 import type { BenchOptions } from '../cli/options.js'
 import type { ServerName } from '../targets/target.js'
 
@@ -24,6 +24,8 @@ export interface RunMeta {
   readonly date: string
   readonly mode: 'quick' | 'full' | 'filtered'
   readonly machine: string
+  /** 1-minute load average when the run started and when it ended: other work on the machine. */
+  readonly load: { readonly start: number; readonly end: number }
   readonly node: string
   readonly servers: Partial<Record<ServerName, string>>
   readonly libraries: Record<string, string>
@@ -42,12 +44,14 @@ export function runMeta(
   options: BenchOptions,
   servers: Partial<Record<ServerName, string>>,
   filtered: boolean,
+  loadAtStart: number,
 ): RunMeta {
   const cpu = cpus()
   return {
     date: new Date().toISOString(),
-    mode: options.quick ? 'quick' : filtered ? 'filtered' : 'full',
+    mode: filtered ? 'filtered' : options.quick ? 'quick' : 'full',
     machine: `${cpu[0]?.model.trim() ?? 'unknown CPU'} × ${cpu.length}, ${Math.round(totalmem() / 1024 ** 3)} GiB`,
+    load: { start: loadAtStart, end: loadavg()[0] ?? 0 },
     node: process.version,
     servers,
     libraries: Object.fromEntries(LIBRARIES.map((name) => [name, installedVersion(name)])),

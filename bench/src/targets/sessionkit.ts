@@ -41,10 +41,11 @@ const ENTRIES: readonly SessionkitEntry[] = [
   },
   {
     name: 'sessionkit-redis',
-    label: 'sessionkit redis (ioredis)',
+    label: 'sessionkit redis (node-redis)',
     family: 'redis',
     server: 'redis8',
-    floor: 'floor-ioredis',
+    floor: 'floor-node-redis',
+    // redis:// uses node-redis unless `library` names another client.
     config: (options, name) => ({
       backend: 'redis',
       url: `redis://${hostPort(endpointOf(options, name))}`,
@@ -52,9 +53,20 @@ const ENTRIES: readonly SessionkitEntry[] = [
       ttl: options.ttl,
     }),
   },
-  // Slot for the node-redis target (family 'redis', server 'redis8', floor 'floor-node-redis'):
-  // once @sessionkit/redis accepts a node-redis client, build that storage here from a
-  // `createClient({ url })` client and let `open` close the client after the storage.
+  {
+    name: 'sessionkit-redis-ioredis',
+    label: 'sessionkit redis (ioredis)',
+    family: 'redis',
+    server: 'redis8',
+    floor: 'floor-ioredis',
+    config: (options, name) => ({
+      backend: 'redis',
+      url: `redis://${hostPort(endpointOf(options, name))}`,
+      library: 'ioredis',
+      prefix: options.prefix,
+      ttl: options.ttl,
+    }),
+  },
   {
     name: 'sessionkit-valkey',
     label: 'sessionkit valkey (iovalkey)',

@@ -2,12 +2,18 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import {
   createCookie,
   createSessionStorageFromConfig,
-  nodeSessionMiddleware,
-  type RequestWithSession,
-  type Session,
   type SessionStorage,
+  withSession,
 } from '@sessionkit/core'
-import { renderPage } from './page.js'
+import { failureLogLine, failureResponse, notFoundResponse } from './failure.js'
+import { sendFetchResponse, toFetchRequest } from './node-bridge.js'
+import { findRoute } from './routes/index.js'
+import type { DemoContext } from './routes/route.js'
+import { checkStore } from './store-check.js'
+import { describeStore } from './store-label.js'
+
+/** Name of the demo's session cookie. */
+export const COOKIE_NAME = 'demo_session'
 
 /** Options of `createDemoServer`. */
 export interface DemoOptions {
@@ -15,42 +21,64 @@ export interface DemoOptions {
   readonly store: string
   /** Cookie signing secrets, newest first. */
   readonly secrets: readonly string[]
+  /** Where failed requests are logged (default: stderr). */
+  readonly log?: ((line: string) => void) | undefined
 }
 
 /** The demo's HTTP server and the storage it uses (close both when done). */
 export interface Demo {
   readonly server: Server
   readonly storage: SessionStorage
+  /** The store URL without credentials or query. */
+  readonly storeLabel: string
   close(): Promise<void>
 }
 
-const REMEMBER_SECONDS = 30
-const MAX_BODY_BYTES = 4096
-
-/** Build the demo app: log in, count, a flash after login, a 30-second field, log out. */
+/**
+ * Build the demo app. The store is checked first: a store that does not answer rejects with
+ * `StoreUnreachableError` (an invalid URL with `SessionConfigError`), and nothing is left open.
+ */
 export async function createDemoServer(options: DemoOptions): Promise<Demo> {
   const storage = await createSessionStorageFromConfig(options.store)
-  const cookie = createCookie('demo_session', { secrets: options.secrets })
-  const sessions = nodeSessionMiddleware({ storage, cookie })
-  const store = describeStore(options.store)
+  const storeLabel = describeStore(options.store)
+  try {
+    await checkStore(storage, storeLabel)
+  } catch (error) {
+    await storage.close()
+    throw error
+  }
+  const log = options.log ?? ((line: string) => console.error(line))
+  const context: DemoContext = { storage, storeLabel }
+  const cookie = createCookie(COOKIE_NAME, { secrets: options.secrets })
+  // withSession saves the session before the response exists, so a store failure at read or
+  // at save reaches the catch below and gets the error page, never half a response.
+  const app = withSession(
+    (request, session) => (findRoute(request) ?? notFoundResponse)(request, session, context),
+    { storage, cookie },
+  )
 
+  const serve = async (req: IncomingMessage, res: ServerResponse) => {
+    let response: Response
+    try {
+      response = await app(await toFetchRequest(req))
+    } catch (error) {
+      response = failureResponse(error)
+      // Server-side failures only: a client's oversized form is its own business.
+      if (response.status >= 500) log(failureLogLine(req.method ?? 'GET', pathOf(req), error))
+    }
+    await sendFetchResponse(response, res)
+  }
   const server = createServer((req, res) => {
-    sessions(req, res, (error) => {
-      if (error) {
-        res
-          .writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8' })
-          .end('Session store unavailable')
-        return
-      }
-      handle(req as RequestWithSession, res, store, storage).catch(() => {
-        if (!res.headersSent) res.writeHead(500).end('Internal error')
-      })
+    serve(req, res).catch((error: unknown) => {
+      log(failureLogLine(req.method ?? 'GET', pathOf(req), error))
+      res.destroy()
     })
   })
 
   return {
     server,
     storage,
+    storeLabel,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()))
       await storage.close()
@@ -58,70 +86,7 @@ export async function createDemoServer(options: DemoOptions): Promise<Demo> {
   }
 }
 
-async function handle(
-  req: RequestWithSession,
-  res: ServerResponse,
-  store: string,
-  storage: SessionStorage,
-) {
-  const { session } = req
-  const route = `${req.method} ${new URL(req.url ?? '/', 'http://demo').pathname}`
-  switch (route) {
-    case 'GET /':
-      return sendPage(res, session, store, storage)
-    case 'POST /login': {
-      const form = await readForm(req)
-      const name = (form.get('name') ?? '').trim().slice(0, 40)
-      if (name === '') return redirect(res)
-      session.regenerateId()
-      session.set('user', name)
-      session.set('count', 0)
-      if (form.get('remember') === '1') session.set('remembered', true, { ttl: REMEMBER_SECONDS })
-      else session.unset('remembered')
-      session.flash('notice', `Welcome, ${name}! You are logged in.`)
-      return redirect(res)
-    }
-    case 'POST /count':
-      if (session.has('user')) session.set('count', Number(session.get('count') ?? 0) + 1)
-      return redirect(res)
-    case 'POST /logout':
-      session.destroy()
-      return redirect(res)
-    default:
-      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found')
-  }
-}
-
-function sendPage(res: ServerResponse, session: Session, store: string, storage: SessionStorage) {
-  const user = session.get('user')
-  const html = renderPage({
-    store,
-    fieldTtl: storage.capabilities.fieldTtl,
-    user: typeof user === 'string' ? user : undefined,
-    count: Number(session.get('count') ?? 0),
-    notice: session.get('notice') as string | undefined,
-    rememberedFor: session.has('remembered') ? session.ttl('remembered') : undefined,
-    sessionId: session.isNew ? undefined : session.id,
-  })
-  res
-    .writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' })
-    .end(html)
-}
-
-function redirect(res: ServerResponse) {
-  res.writeHead(303, { Location: '/' }).end()
-}
-
-async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
-  let body = ''
-  for await (const chunk of req) {
-    body += String(chunk)
-    if (body.length > MAX_BODY_BYTES) break
-  }
-  return new URLSearchParams(body)
-}
-
-/** The store URL without credentials or query, for display. */
-function describeStore(url: string): string {
-  return url.replace(/\/\/[^@/?#]*@/, '//').replace(/\?.*$/, '')
+/** The request's path without its query. */
+function pathOf(req: IncomingMessage): string {
+  return (req.url ?? '/').split('?')[0] ?? '/'
 }

@@ -1,24 +1,35 @@
-import { randomBytes } from 'node:crypto'
+// The demo as a program: `npm run demo` at the root, or `npm start` here after a build.
+// Settings come from the environment (README.md); bad settings or an unreachable store stop
+// it at once with a message and exit code 1.
 import { createDemoServer } from './app.js'
+import { describeError } from './describe-error.js'
+import { readSettings } from './settings.js'
 
-const store = process.env.SESSION_STORE ?? 'memory://'
-const port = Number(process.env.PORT ?? 3000)
-const configured = process.env.SESSION_SECRETS?.split(',').filter(Boolean)
-const secrets = configured?.length ? configured : [randomBytes(32).toString('base64url')]
-
-const demo = await createDemoServer({ store, secrets })
-demo.server.listen(port, '127.0.0.1', () => {
+try {
+  const settings = readSettings(process.env)
+  const demo = await createDemoServer({ store: settings.store, secrets: settings.secrets })
+  await new Promise<void>((resolve, reject) => {
+    demo.server.once('error', reject)
+    demo.server.listen(settings.port, settings.host, resolve)
+  })
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      void demo.close().then(() => process.exit(0))
+    })
+  }
+  const address = demo.server.address()
+  const port = typeof address === 'object' && address ? address.port : settings.port
   console.log(
-    `sessionkit demo on http://127.0.0.1:${port} (store: ${store.split('://')[0]}, field TTL: ${demo.storage.capabilities.fieldTtl})`,
+    `sessionkit demo on http://${settings.host}:${port} (store: ${demo.storeLabel}, field TTL: ${demo.storage.capabilities.fieldTtl})`,
   )
-  if (!configured?.length)
+  if (settings.secretsGenerated) {
     console.log(
       'No SESSION_SECRETS set: using a random secret, so sessions end when the demo stops.',
     )
-})
-
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    void demo.close().then(() => process.exit(0))
-  })
+  }
+} catch (error) {
+  console.error(
+    `sessionkit demo could not start.\n${error instanceof Error ? error.message : describeError(error)}`,
+  )
+  process.exit(1)
 }

@@ -1,8 +1,9 @@
 /** A minimal browser stand-in for tests: follows no redirects, keeps the demo cookie. */
 export class DemoClient {
   private cookie = ''
+  private setCookie = ''
 
-  constructor(private readonly base: string) {}
+  constructor(readonly base: string) {}
 
   /** GET a path and return status and body. */
   async get(path: string): Promise<{ status: number; body: string }> {
@@ -29,6 +30,17 @@ export class DemoClient {
     return this.cookie
   }
 
+  /** Hold `cookie` (a `name=value` pair) from now on, as a browser that had it would. */
+  useCookie(cookie: string): void {
+    this.cookie = cookie
+  }
+
+  /** Max-Age of the last `Set-Cookie` received, or undefined. */
+  get lastMaxAge(): number | undefined {
+    const match = /;\s*Max-Age=(\d+)/i.exec(this.setCookie)
+    return match ? Number(match[1]) : undefined
+  }
+
   private headers(): Record<string, string> {
     return this.cookie ? { Cookie: this.cookie } : {}
   }
@@ -36,6 +48,7 @@ export class DemoClient {
   private keepCookie(response: Response) {
     for (const setCookie of response.headers.getSetCookie()) {
       const pair = setCookie.split(';')[0] ?? ''
+      this.setCookie = setCookie
       this.cookie = /Max-Age=0/.test(setCookie) ? '' : pair
     }
   }

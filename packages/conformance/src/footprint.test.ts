@@ -48,10 +48,25 @@ function npm(args: string[], cwd: string): string {
     env,
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
+    timeout: NPM_TIMEOUT_MS,
   })
 }
 
-const installFlags = ['--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts']
+/** Longest one npm call may take before the test fails (a stalled registry must not hang it). */
+const NPM_TIMEOUT_MS = 120_000
+const installFlags = ['--no-audit', '--no-fund', '--ignore-scripts']
+
+/**
+ * `npm install args` from the local npm cache alone (everything the repository installed is
+ * there), and only when something is missing there, with the registry.
+ */
+function install(args: string[], cwd: string): void {
+  try {
+    npm(['install', ...args, ...installFlags, '--offline'], cwd)
+  } catch {
+    npm(['install', ...args, ...installFlags, '--prefer-offline'], cwd)
+  }
+}
 
 /** The installed packages of `project` (node_modules paths), from its lockfile. */
 function installed(): Map<string, LockEntry> {
@@ -113,9 +128,9 @@ beforeAll(() => {
     join(project, 'package.json'),
     JSON.stringify({ name: 'third-party-backend', private: true, type: 'module' }),
   )
-  npm(['install', '--save-dev', `vitest@${vitestVersion}`, ...installFlags], project)
+  install(['--save-dev', `vitest@${vitestVersion}`], project)
   before = installed()
-  npm(['install', '--save-dev', ...tarballs, ...installFlags], project)
+  install(['--save-dev', ...tarballs], project)
   after = installed()
 }, 300_000)
 

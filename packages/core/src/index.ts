@@ -24,5 +24,6 @@ export {
   type RequestWithSession,
 } from './middleware/node-middleware.js'
 export type { SessionMiddlewareOptions } from './middleware/session-cycle.js'
+export { MAX_VALUE_DEPTH } from './session/json-value.js'
 export { type RegenerateIdOptions, Session, type SetOptions } from './session/session.js'
 export type { SessionStorage, SessionStorageCapabilities } from './storage/session-storage.js'

@@ -11,12 +11,17 @@ import {
   useMemcachedServer,
 } from '../test-support/fixtures.js'
 import { createMemcacheSessionStorage } from './memcache-storage.js'
+import { decodeItem, type ItemFields } from './session-item.js'
 
 const memcached = useMemcachedServer()
 
-const rawItem = async (key: string) => {
-  const value = (await memcached.raw.get(key)).value
-  return value === null ? null : JSON.parse(value.toString())
+/** The stored text of `key`, or null. */
+const rawText = async (key: string) => (await memcached.raw.get(key)).value?.toString() ?? null
+
+/** The fields stored under `key`, decoded, or null. */
+const rawFields = async (key: string) => {
+  const text = await rawText(key)
+  return text === null ? null : decodeItem(text, key)
 }
 
 describe('memcache driver on one server', () => {
@@ -24,11 +29,10 @@ describe('memcache driver on one server', () => {
     const prefix = uniquePrefix()
     const storage = createMemcacheSessionStorage({ servers: [memcached.url], prefix })
     const cookie = await saveNew(storage, { user: { id: 7 }, theme: 'dark' })
-    const item = await rawItem(keyOf(prefix, cookie))
-    expect(item).toEqual({
-      v: 1,
-      f: { user: '{"id":7}', theme: '"dark"', [CREATED_FIELD]: expect.any(String) },
-    })
+    expect(await rawText(keyOf(prefix, cookie))).toMatch(
+      /^2;4,8:user\{"id":7\};5,6:theme"dark";12,13:__sk:created\d{13}$/,
+    )
+    expect(CREATED_FIELD).toBe('__sk:created')
     const session = await storage.read(cookie)
     expect(session.isNew).toBe(false)
     expect(session.get('user')).toEqual({ id: 7 })
@@ -42,16 +46,18 @@ describe('memcache driver on one server', () => {
     session.set('otp', '123456', { ttl: 1 })
     session.set('user', 'ann')
     const cookie = (await storage.save(session)) as string
-    expect((await rawItem(keyOf(prefix, cookie))).e).toEqual({ otp: expect.any(Number) })
+    const stored = await rawFields(keyOf(prefix, cookie))
+    expect(stored?.get('otp')?.expiresAt).toBeGreaterThan(Date.now())
+    expect(stored?.get('user')?.expiresAt).toBeUndefined()
     expect((await storage.read(cookie)).ttl('otp')).toBe(1)
     await sleep(1_100)
     const later = await storage.read(cookie)
     expect(later.has('otp')).toBe(false)
     later.set('seen', true)
     await storage.save(later)
-    const item = await rawItem(keyOf(prefix, cookie))
-    expect(Object.keys(item.f).sort()).toEqual([CREATED_FIELD, 'seen', 'user'].sort())
-    expect(item.e).toBeUndefined()
+    const item = (await rawFields(keyOf(prefix, cookie))) as ItemFields
+    expect([...item.keys()].sort()).toEqual([CREATED_FIELD, 'seen', 'user'].sort())
+    expect([...item.values()].every((field) => field.expiresAt === undefined)).toBe(true)
     await storage.close()
   })
 
@@ -76,8 +82,9 @@ describe('memcache driver on one server', () => {
     session.set('role', 'admin')
     const next = (await storage.save(session)) as string
     expect(next).not.toBe(cookie)
-    expect(await rawItem(keyOf(prefix, cookie))).toBeNull()
-    expect((await rawItem(keyOf(prefix, next))).f).toMatchObject({ user: '"ann"', role: '"admin"' })
+    expect(await rawText(keyOf(prefix, cookie))).toBeNull()
+    const moved = await rawFields(keyOf(prefix, next))
+    expect([moved?.get('user')?.value, moved?.get('role')?.value]).toEqual(['"ann"', '"admin"'])
     const kept = await storage.read(cookie)
     expect(kept.isNew).toBe(true)
     await storage.close()
@@ -96,6 +103,33 @@ describe('memcache driver on one server', () => {
     expect([a.get('user'), b.get('user')]).toEqual(['ann', 'ann'])
     expect(driver.stats().loadRetries).toBe(1)
     expect((await storage.read(cookie)).get('notice')).toBeUndefined()
+    await storage.close()
+  })
+
+  it('reads sessions stored in the JSON format of earlier versions, and saves them in the current one', async () => {
+    const prefix = uniquePrefix()
+    const storage = createMemcacheSessionStorage({ servers: [memcached.url], prefix })
+    const cookie = await saveNew(storage, { a: 1 })
+    const created = (await rawFields(keyOf(prefix, cookie)))?.get(CREATED_FIELD)?.value
+    const v1 = {
+      v: 1,
+      f: { user: '"ann"', [CREATED_FIELD]: created },
+      e: { otp: Date.now() + 60_000 },
+    }
+    await memcached.raw.set(
+      keyOf(prefix, cookie),
+      JSON.stringify({ ...v1, f: { ...v1.f, otp: '1' } }),
+      {
+        expires: 60,
+      },
+    )
+    const session = await storage.read(cookie)
+    expect([session.get('user'), session.get('otp'), session.ttl('otp')]).toEqual(['ann', 1, 60])
+    session.set('seen', true)
+    await storage.save(session)
+    expect(await rawText(keyOf(prefix, cookie))).toMatch(/^2;/)
+    const again = await storage.read(cookie)
+    expect([again.get('user'), again.get('otp'), again.get('seen')]).toEqual(['ann', 1, true])
     await storage.close()
   })
 

@@ -2,20 +2,21 @@ import { SessionStorageUnavailableError } from '@sessionkit/core'
 import {
   DEFAULT_KEY_PREFIX,
   DEFAULT_OPERATION_TIMEOUT,
-  dropExpiredFields,
   type FieldWrite,
   isFlashField,
   parseOptions,
   patchFields,
   type SessionDriver,
   type SessionPatch,
+  type StoredField,
   type StoredRecord,
   writeFields,
 } from '@sessionkit/core/driver'
 import { Client } from 'memjs'
-import { ItemStore } from './item-store.js'
+import { ItemStore, type ReadItem, type WriteResult } from './item-store.js'
+import { LoadedItems } from './loaded-items.js'
 import { createMemjsServer } from './network/memjs-server.js'
-import { ServerPool } from './network/server-pool.js'
+import { ServerChangedError, ServerPool } from './network/server-pool.js'
 import {
   type CheckedMemcacheOptions,
   MEMCACHE_DEFAULTS,
@@ -35,7 +36,7 @@ function backoff(attempt: number): Promise<void> {
 
 /** Counters of what a memcache driver had to do beyond the plain path. */
 export interface MemcacheDriverStats {
-  /** Saves that lost a CAS race and re-read the session to apply their patch again. */
+  /** Saves that lost a CAS race (or their server) and re-read the session to apply their patch. */
   readonly updateRetries: number
   /** Loads that lost the race to consume a flash and read the session again. */
   readonly loadRetries: number
@@ -54,10 +55,11 @@ export interface MemcacheDriver extends SessionDriver {
 }
 
 /**
- * A `SessionDriver` storing each session as one memcached item (compact JSON of its fields and
+ * A `SessionDriver` storing each session as one memcached item (its fields, verbatim, and
  * their expiry times) on the server a ketama ring picks for its key. Reads are one
- * get-and-touch; flash consumption and saves are CAS read-modify-write loops; field TTLs are
- * emulated. Throws one `SessionConfigError` listing every invalid option.
+ * get-and-touch; flash consumption and saves are CAS read-modify-write loops, a save starting
+ * from the item and CAS its request's load read (see `LoadedItems`); field TTLs are emulated.
+ * Throws one `SessionConfigError` listing every invalid option.
  */
 export function createMemcacheDriver(options: MemcacheOptions): MemcacheDriver {
   return memcacheDriver(parseOptions(memcacheOptionsSchema, options))
@@ -80,7 +82,18 @@ export function memcacheDriver(options: CheckedMemcacheOptions): MemcacheDriver 
     failoverRetryDelay: options.failoverRetryDelay ?? MEMCACHE_DEFAULTS.failoverRetryDelay,
   })
   const items = new ItemStore(pool.send, options.itemSizeLimit ?? MEMCACHE_DEFAULTS.itemSizeLimit)
+  const loaded = new LoadedItems()
   const counters = { updateRetries: 0, loadRetries: 0, moveRetries: 0 }
+
+  /**
+   * Write `item`'s fields (changed by the caller) over the version it was read as: the result, or
+   * undefined when the item's server no longer serves the key (failover): the caller reads it
+   * again where it lives now.
+   */
+  const casWrite = (key: string, item: ReadItem, ttl: number): Promise<WriteResult | undefined> =>
+    items
+      .write(key, item.fields, ttl, { mode: 'set', version: item.version, replacing: item.stored })
+      .catch(serverChanged)
 
   const exhausted = (operation: string, key: string) =>
     new SessionStorageUnavailableError(
@@ -91,25 +104,38 @@ export function memcacheDriver(options: CheckedMemcacheOptions): MemcacheDriver 
     capabilities: { fieldTtl: 'emulated' },
 
     // One GAT; only when flashes are present, a CAS write removes them (a loser re-reads).
+    // The item read (or written) is kept for the save that may follow.
     async load(id: string, ttl: number): Promise<StoredRecord | null> {
       const key = prefix + id
       for (let attempt = 1; attempt <= MAX_CAS_ATTEMPTS; attempt++) {
         const touchedAt = Date.now()
         const item = await items.readAndTouch(key, ttl)
         if (!item) return null
-        dropExpiredFields(item.fields, Date.now())
-        const live: StoredRecord = {
-          fields: new Map(item.fields),
-          expiresAt: touchedAt + ttl * 1000,
+        // One pass: expired fields dropped, the caller's copy made, flashes found.
+        const now = Date.now()
+        const fields = new Map<string, StoredField>()
+        const flashes: string[] = []
+        item.fields.forEach((field, name, all) => {
+          if (field.expiresAt !== undefined && field.expiresAt <= now) all.delete(name)
+          else {
+            fields.set(name, field)
+            if (isFlashField(name)) flashes.push(name)
+          }
+        })
+        const live: StoredRecord = { fields, expiresAt: touchedAt + ttl * 1000 }
+        if (flashes.length === 0) {
+          loaded.keep(id, item)
+          return live
         }
-        const flashes = [...item.fields.keys()].filter(isFlashField)
-        if (flashes.length === 0) return live
         for (const name of flashes) item.fields.delete(name)
-        const result = await items.write(key, item.fields, ttl, { mode: 'set', cas: item.cas })
-        if (result === 'stored') return live
-        if (result === 'not-found') return null
+        const result = await casWrite(key, item, ttl)
+        if (result?.status === 'stored') {
+          loaded.keep(id, { fields: item.fields, version: result.version, stored: result.stored })
+          return live
+        }
+        if (result?.status === 'not-found') return null
         counters.loadRetries++
-        await backoff(attempt)
+        if (result) await backoff(attempt)
       }
       throw exhausted('load', key)
     },
@@ -117,24 +143,25 @@ export function memcacheDriver(options: CheckedMemcacheOptions): MemcacheDriver 
     async create(id: string, fields: Readonly<Record<string, FieldWrite>>, ttl: number) {
       const item: ItemFields = new Map()
       writeFields(item, fields, Date.now())
-      return (await items.write(prefix + id, item, ttl, { mode: 'add' })) === 'stored'
+      return (await items.write(prefix + id, item, ttl, { mode: 'add' })).status === 'stored'
     },
 
-    // GET with CAS, patch, CAS SET; on a conflict re-read and re-apply the same patch.
+    // Patch the item this request's load read (else GET it) and write it with its CAS; on a
+    // conflict re-read and re-apply the same patch.
     async update(id: string, patch: SessionPatch, ttl: number) {
       const key = prefix + id
+      let item: ReadItem | null | undefined = loaded.take(id)
       for (let attempt = 1; attempt <= MAX_CAS_ATTEMPTS; attempt++) {
-        const item = await items.read(key)
+        const racing = item === undefined // a conflict right after a read: others are writing
+        item ??= await items.read(key)
         if (!item) return false
+        // The item is this call's own (taken from `loaded`, or just read): patched in place.
         patchFields(item.fields, patch, Date.now())
-        const result = await items.write(key, item.fields, ttl, {
-          mode: 'set',
-          cas: item.cas,
-          replacing: item,
-        })
-        if (result !== 'exists') return result === 'stored'
+        const result = await casWrite(key, item, ttl)
+        if (result && result.status !== 'exists') return result.status === 'stored'
+        item = undefined
         counters.updateRetries++
-        await backoff(attempt)
+        if (result && racing) await backoff(attempt)
       }
       throw exhausted('update', key)
     },
@@ -144,16 +171,18 @@ export function memcacheDriver(options: CheckedMemcacheOptions): MemcacheDriver 
     async move(fromId, toId, patch, ttl, { deleteOld }) {
       const fromKey = prefix + fromId
       const toKey = prefix + toId
+      loaded.take(fromId)
       for (let attempt = 1; attempt <= MAX_CAS_ATTEMPTS; attempt++) {
         const item = await items.read(fromKey)
         if (!item) return attempt > 1
         patchFields(item.fields, patch, Date.now())
         const mode = attempt === 1 ? 'add' : 'set'
-        if ((await items.write(toKey, item.fields, ttl, { mode })) !== 'stored') return false
+        if ((await items.write(toKey, item.fields, ttl, { mode })).status !== 'stored') return false
         if (!deleteOld) return true
-        if ((await items.delete(fromKey, item.cas)) !== 'exists') return true
+        const deleted = await items.delete(fromKey, item.version).catch(serverChanged)
+        if (deleted !== 'exists' && deleted !== undefined) return true
         counters.moveRetries++
-        await backoff(attempt)
+        if (deleted) await backoff(attempt)
       }
       throw exhausted('move', fromKey)
     },
@@ -161,6 +190,7 @@ export function memcacheDriver(options: CheckedMemcacheOptions): MemcacheDriver 
     touch: (id: string, ttl: number) => items.touch(prefix + id, ttl),
 
     async destroy(id: string) {
+      loaded.take(id)
       await items.delete(prefix + id)
     },
 
@@ -172,6 +202,12 @@ export function memcacheDriver(options: CheckedMemcacheOptions): MemcacheDriver 
 
     serverFor: (id: string) => pool.serverFor(prefix + id),
   }
+}
+
+/** Undefined for a `ServerChangedError`; any other error is thrown again. */
+function serverChanged(error: unknown): undefined {
+  if (error instanceof ServerChangedError) return undefined
+  throw error
 }
 
 function createClient(options: CheckedMemcacheOptions, timeout: number): Client {

@@ -1,47 +1,99 @@
 import { SessionDataError } from '@sessionkit/core'
 import type { FieldMap } from '@sessionkit/core/driver'
 
-/** Version tag of the item format, stored as `v`. */
-export const ITEM_FORMAT_VERSION = 1
+/** Version of the item format this package writes: the item's first character. */
+export const ITEM_FORMAT_VERSION = 2
 
 /** The fields of one session item, by name. */
 export type ItemFields = FieldMap
 
-interface EncodedItem {
-  v: number
-  /** Field values (encoded by core), by field name. */
-  f: Record<string, string>
-  /** Expiry of the fields that have one, epoch milliseconds, by field name; absent when none. */
-  e?: Record<string, number>
+const SEMICOLON = 0x3b
+const COMMA = 0x2c
+const COLON = 0x3a
+const ZERO = 0x30
+/** Longest number the format holds (lengths, epoch milliseconds): 15 digits stay exact. */
+const MAX_DIGITS = 15
+
+/**
+ * Serialise a session item: `2`, then for each field `;<name length>,<value length>:` (or
+ * `;<name length>,<value length>,<expiresAt>:` when the field has an expiry of its own, epoch
+ * milliseconds), the name and the value, verbatim. Lengths count UTF-16 code units (JavaScript
+ * string length). Nothing is escaped: a field's value (JSON as core encoded it) is written as
+ * is, and read back as a slice of the item.
+ */
+export function encodeItem(fields: ItemFields): string {
+  let item = String(ITEM_FORMAT_VERSION)
+  for (const [name, { value, expiresAt }] of fields) {
+    item +=
+      expiresAt === undefined
+        ? `;${name.length},${value.length}:`
+        : `;${name.length},${value.length},${Math.max(0, Math.floor(expiresAt))}:`
+    item += name
+    item += value
+  }
+  return item
 }
 
 /**
- * Serialise a session item as compact JSON:
- * `{"v":1,"f":{"name":"<value>",…},"e":{"name":<expiresAt ms>,…}}` (`e` only when a field
- * has an expiry of its own).
+ * Parse an item written by `encodeItem`, or one in the JSON format earlier versions of this
+ * package wrote (`{"v":1,"f":{…},"e":{…}}`, still found until such sessions expire); a corrupt
+ * or foreign item is a `SessionDataError`.
  */
-export function encodeItem(fields: ItemFields): string {
-  const item: EncodedItem = { v: ITEM_FORMAT_VERSION, f: {} }
-  for (const [name, field] of fields) {
-    item.f[name] = field.value
-    if (field.expiresAt !== undefined) {
-      item.e ??= {}
-      item.e[name] = field.expiresAt
-    }
-  }
-  return JSON.stringify(item)
+export function decodeItem(data: Buffer | string, key: string): ItemFields {
+  const text = typeof data === 'string' ? data : data.toString('utf8')
+  if (text.charCodeAt(0) === ZERO + ITEM_FORMAT_VERSION) return decodeFields(text, key)
+  if (text.startsWith('{')) return decodeJsonItem(text, key)
+  throw corrupt(key, 'it is not a session item')
 }
 
-/** Parse an item written by `encodeItem`; a corrupt or foreign item is a `SessionDataError`. */
-export function decodeItem(data: Buffer | string, key: string): ItemFields {
+function decodeFields(text: string, key: string): ItemFields {
+  const fields: ItemFields = new Map()
+  let at = 1
+  /** The number whose digits start at `at`; `at` moves past them. */
+  const number = (): number => {
+    const start = at
+    let value = 0
+    for (; at < text.length; at++) {
+      const digit = text.charCodeAt(at) - ZERO
+      if (digit < 0 || digit > 9) break
+      value = value * 10 + digit
+    }
+    if (at === start || at - start > MAX_DIGITS) throw corrupt(key, 'a field header is malformed')
+    return value
+  }
+  const consume = (code: number) => {
+    if (text.charCodeAt(at++) !== code) throw corrupt(key, 'a field header is malformed')
+  }
+  while (at < text.length) {
+    consume(SEMICOLON)
+    const nameLength = number()
+    consume(COMMA)
+    const valueLength = number()
+    let expiresAt: number | undefined
+    if (text.charCodeAt(at) === COMMA) {
+      at++
+      expiresAt = number()
+    }
+    consume(COLON)
+    const valueStart = at + nameLength
+    const end = valueStart + valueLength
+    if (nameLength === 0 || end > text.length) throw corrupt(key, 'a field runs past its end')
+    fields.set(text.slice(at, valueStart), { value: text.slice(valueStart, end), expiresAt })
+    at = end
+  }
+  return fields
+}
+
+/** The format of items written before version 2: compact JSON. */
+function decodeJsonItem(text: string, key: string): ItemFields {
   let item: unknown
   try {
-    item = JSON.parse(typeof data === 'string' ? data : data.toString('utf8'))
+    item = JSON.parse(text)
   } catch (cause) {
     throw corrupt(key, 'it is not JSON', cause)
   }
-  if (!isRecord(item) || item.v !== ITEM_FORMAT_VERSION || !isRecord(item.f)) {
-    throw corrupt(key, `it is not a version ${ITEM_FORMAT_VERSION} session item`)
+  if (!isRecord(item) || item.v !== 1 || !isRecord(item.f)) {
+    throw corrupt(key, 'it is not a version 1 session item')
   }
   const expiries = item.e === undefined ? {} : item.e
   if (!isRecord(expiries)) throw corrupt(key, 'its field expiries are not an object')

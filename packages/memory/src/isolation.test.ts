@@ -117,19 +117,3 @@ describe('memory storage: copy isolation', () => {
     await driver.close()
   })
 })
-
-describe('memory storage: key names', () => {
-  it('stores and reads back a key named __proto__ like any other', async () => {
-    const { storage, cookie } = await stored({ plain: 1 })
-    const first = await storage.read(cookie)
-    first.set('__proto__', { polluted: true })
-    await storage.save(first)
-    const session = await storage.read(cookie)
-    expect(session.keys().sort()).toEqual(['__proto__', 'plain'])
-    expect(session.get('__proto__')).toEqual({ polluted: true })
-    session.set('__proto__', 2)
-    await storage.save(session)
-    expect((await storage.read(cookie)).get('__proto__')).toBe(2)
-    expect(({} as Record<string, unknown>).polluted).toBeUndefined()
-  })
-})

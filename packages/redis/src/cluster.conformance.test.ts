@@ -1,39 +1,60 @@
 import { testSessionStorage } from '@sessionkit/conformance'
 import { startRedisCluster, type TestCluster } from '@sessionkit/test-servers'
-import { Cluster } from 'ioredis'
+import { Cluster as IoredisCluster } from 'ioredis'
+import { Cluster as IovalkeyCluster } from 'iovalkey'
+import { createCluster } from 'redis'
 import { afterAll, beforeAll } from 'vitest'
+import { type ClusterClient, connectCluster } from '../test-support/clusters.js'
+import { LIBRARY_NAMES } from '../test-support/redis-targets.js'
 import { connected, REFUSING_PORT } from '../test-support/standalone-conformance.js'
+import type { ClientLibrary } from './clients/client-types.js'
 import { createRedisSessionStorage } from './redis-storage.js'
 
-// The shared conformance suite on a Redis 8 Cluster (3 masters) through an ioredis Cluster
-// client handed to the storage as `client`, which the storage leaves open.
+// The shared conformance suite on one Redis 8 Cluster (3 masters), through a cluster client of
+// each package handed to the storage as `client`, which the storage leaves open.
 let cluster: TestCluster
-let client: Cluster
-const unreachableClients: Cluster[] = []
+const clients = new Map<ClientLibrary, ClusterClient>()
+const cleanups: (() => void)[] = []
 
 beforeAll(async () => {
   cluster = await startRedisCluster('redis8')
-  client = new Cluster(cluster.nodes, { redisOptions: { maxRetriesPerRequest: 1 } })
-  // Connect to every master now: the client opens node connections lazily, and one opened
-  // during the close() case would count as a socket the storage left behind.
-  await new Promise((resolve) => client.once('ready', resolve))
-  await Promise.all(client.nodes('master').map((node) => node.ping()))
+  for (const library of ['redis', 'ioredis', 'iovalkey'] as const) {
+    clients.set(library, await connectCluster(library, cluster))
+  }
 })
 
 afterAll(async () => {
-  for (const unreachable of unreachableClients) unreachable.disconnect()
-  await client?.quit()
+  for (const cleanup of cleanups) cleanup()
+  for (const client of clients.values()) await client.quit()
   await cluster?.stop()
 })
 
-testSessionStorage({
-  name: 'redis: Redis 8 Cluster through an ioredis Cluster client',
-  createStorage: (options) => connected(createRedisSessionStorage({ client, ...options })),
-  createUnreachableStorage: ({ timeout }) => {
-    const unreachable = new Cluster([{ host: '127.0.0.1', port: REFUSING_PORT }])
-    unreachable.on('error', () => {})
-    unreachableClients.push(unreachable)
-    return createRedisSessionStorage({ client: unreachable, timeout })
-  },
-  capabilities: { fieldTtl: 'native' },
-})
+/** A cluster client of `library` whose only node refuses connections. */
+function unreachableCluster(library: ClientLibrary) {
+  if (library === 'redis') {
+    const client = createCluster({ rootNodes: [{ socket: { port: REFUSING_PORT } }] })
+    client.on('error', () => {})
+    client.connect().catch(() => {})
+    cleanups.push(() => client.destroy())
+    return client
+  }
+  const Cluster = library === 'ioredis' ? IoredisCluster : IovalkeyCluster
+  const client = new Cluster([{ host: '127.0.0.1', port: REFUSING_PORT }])
+  client.on('error', () => {})
+  cleanups.push(() => client.disconnect())
+  return client
+}
+
+for (const library of ['redis', 'ioredis', 'iovalkey'] as const) {
+  testSessionStorage({
+    name: `redis: Redis 8 Cluster through a ${LIBRARY_NAMES[library]} cluster client`,
+    createStorage: (options) => {
+      const client = clients.get(library)?.client
+      if (!client) throw new Error('cluster client not connected')
+      return connected(createRedisSessionStorage({ client, ...options }))
+    },
+    createUnreachableStorage: ({ timeout }) =>
+      createRedisSessionStorage({ client: unreachableCluster(library) as never, timeout }),
+    capabilities: { fieldTtl: 'native' },
+  })
+}

@@ -1,7 +1,7 @@
 import { type SessionStorage, SessionStorageUnavailableError } from '@sessionkit/core'
 import { storageIdOf } from '@sessionkit/core/driver'
 import { startRedisServer, type TestServer } from '@sessionkit/test-servers'
-import type { Redis } from 'ioredis'
+import { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   rawClient,
@@ -38,6 +38,7 @@ describe.each(outageTargets)('server outage on $name', (target) => {
     server = await startRedisServer(target.flavor)
     storage = createRedisSessionStorage({
       url: targetUrl(server, target),
+      library: target.library,
       prefix: uniqueTestPrefix(),
       timeout: TIMEOUT,
     })
@@ -93,9 +94,15 @@ describe.each(outageTargets)('server outage on $name', (target) => {
   })
 })
 
+const LIBRARIES = ['redis', 'ioredis', 'iovalkey'] as const
+
 describe('unreachable server', () => {
-  it('fails within the timeout when nothing listens', async () => {
-    const storage = createRedisSessionStorage({ url: 'redis://127.0.0.1:1', timeout: TIMEOUT })
+  it.each(LIBRARIES)('fails within the timeout when nothing listens (%s)', async (library) => {
+    const storage = createRedisSessionStorage({
+      url: 'redis://127.0.0.1:1',
+      library,
+      timeout: TIMEOUT,
+    })
     try {
       const { error, elapsed } = await rejectionOf(storage.read('a'.repeat(32)))
       expect(error).toBeInstanceOf(SessionStorageUnavailableError)
@@ -106,7 +113,7 @@ describe('unreachable server', () => {
   })
 })
 
-describe('ACL user and password from the url', () => {
+describe('ACL user and password, and the database, from the url', () => {
   let server: TestServer
   let raw: Redis
 
@@ -121,9 +128,10 @@ describe('ACL user and password from the url', () => {
     await server?.stop()
   })
 
-  it.each(['redis', 'valkey'])('connects as the url user with %s://', async (scheme) => {
+  it.each(LIBRARIES)('connects as the url user with %s', async (library) => {
     const storage = createRedisSessionStorage({
-      url: `${scheme}://app:s3cret-pass@${server.host}:${server.port}`,
+      url: `redis://app:s3cret-pass@${server.host}:${server.port}`,
+      library,
       prefix: uniqueTestPrefix(),
     })
     try {
@@ -137,18 +145,43 @@ describe('ACL user and password from the url', () => {
     }
   })
 
-  it('reports a wrong password as unavailable, without the password', async () => {
+  it.each(LIBRARIES)('keeps sessions in the database the url names (%s)', async (library) => {
+    const prefix = uniqueTestPrefix()
     const storage = createRedisSessionStorage({
-      url: `redis://app:wrong-pass@${server.host}:${server.port}`,
-      timeout: TIMEOUT,
+      url: `redis://${server.host}:${server.port}/3`,
+      library,
+      prefix,
     })
+    const inDb3 = new Redis({ host: server.host, port: server.port, db: 3 })
     try {
-      const { error, elapsed } = await rejectionOf(storage.read('b'.repeat(32)))
-      expect(error).toBeInstanceOf(SessionStorageUnavailableError)
-      expect(error.message).not.toContain('wrong-pass')
-      expect(elapsed).toBeLessThan(TIMEOUT + SLACK)
+      const session = await storage.read(null)
+      session.set('a', 1)
+      const cookie = (await storage.save(session)) as string
+      const key = `${prefix}{${storageIdOf(cookie)}}`
+      expect(await inDb3.hget(key, 'a')).toBe('1')
+      expect(await raw.exists(key)).toBe(0)
     } finally {
       await storage.close()
+      await inDb3.quit()
     }
   })
+
+  it.each(LIBRARIES)(
+    'reports a wrong password as unavailable, without the password (%s)',
+    async (library) => {
+      const storage = createRedisSessionStorage({
+        url: `redis://app:wrong-pass@${server.host}:${server.port}`,
+        library,
+        timeout: TIMEOUT,
+      })
+      try {
+        const { error, elapsed } = await rejectionOf(storage.read('b'.repeat(32)))
+        expect(error).toBeInstanceOf(SessionStorageUnavailableError)
+        expect(error.message).not.toContain('wrong-pass')
+        expect(elapsed).toBeLessThan(TIMEOUT + SLACK)
+      } finally {
+        await storage.close()
+      }
+    },
+  )
 })

@@ -4,6 +4,7 @@ import { startRedisServer, type TestServer } from '@sessionkit/test-servers'
 import type { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
+  DEFAULT_CLIENT_TARGETS,
   rawClient,
   STANDALONE_TARGETS,
   type StandaloneTarget,
@@ -22,6 +23,7 @@ function useServer(target: StandaloneTarget) {
     ctx.prefix = uniqueTestPrefix()
     ctx.storage = createRedisSessionStorage({
       url: targetUrl(ctx.server, target),
+      library: target.library,
       prefix: ctx.prefix,
     })
   })
@@ -34,8 +36,12 @@ function useServer(target: StandaloneTarget) {
   return { ctx, recordKey }
 }
 
-const native = STANDALONE_TARGETS.filter((target) => target.fieldTtl === 'native')
-const emulated = STANDALONE_TARGETS.filter((target) => target.fieldTtl === 'emulated')
+/** The hash field holding the expiry time of `field`. */
+const timeOf = (field: string) => `__sk:d:t:${field}`
+
+// Server behaviour, the same whatever the client: one client package per server flavor.
+const native = DEFAULT_CLIENT_TARGETS.filter((target) => target.fieldTtl === 'native')
+const emulated = DEFAULT_CLIENT_TARGETS.filter((target) => target.fieldTtl === 'emulated')
 
 describe.each(STANDALONE_TARGETS)('field TTL detection on $name', (target) => {
   const { ctx } = useServer(target)
@@ -49,43 +55,48 @@ describe.each(STANDALONE_TARGETS)('field TTL detection on $name', (target) => {
 describe.each(native)('native field TTL on $name', (target) => {
   const { ctx, recordKey } = useServer(target)
 
-  it('gives a field its own TTL, visible through HTTL, and clears it on a plain rewrite', async () => {
+  it('gives a field and its expiry time one native TTL, and clears both on a plain rewrite', async () => {
     const session = await ctx.storage.read(null)
     session.set('code', 1234, { ttl: 60 })
     session.set('name', 'Ada')
     const cookie = (await ctx.storage.save(session)) as string
     const key = recordKey(cookie)
 
-    const [codeTtl, nameTtl] = (await ctx.raw.call('HTTL', key, 'FIELDS', 2, 'code', 'name')) as [
+    const ttls = (await ctx.raw.call('HTTL', key, 'FIELDS', 3, 'code', timeOf('code'), 'name')) as [
+      number,
       number,
       number,
     ]
-    expect(codeTtl).toBeGreaterThan(55)
-    expect(codeTtl).toBeLessThanOrEqual(60)
-    expect(nameTtl).toBe(-1)
-    expect(await ctx.raw.exists(`${key}:exp`)).toBe(0)
+    expect(ttls[0]).toBeGreaterThan(55)
+    expect(ttls[0]).toBeLessThanOrEqual(60)
+    expect(ttls[1]).toBe(ttls[0])
+    expect(ttls[2]).toBe(-1)
+    expect(await ctx.raw.keys(`${ctx.prefix}*`)).toEqual([key])
 
     const loaded = await ctx.storage.read(cookie)
     expect(loaded.ttl('code')).toBeGreaterThan(55)
     loaded.set('code', 5678)
     await ctx.storage.save(loaded)
     expect(await ctx.raw.call('HTTL', key, 'FIELDS', 1, 'code')).toEqual([-1])
+    expect(await ctx.raw.hexists(key, timeOf('code'))).toBe(0)
     expect((await ctx.storage.read(cookie)).ttl('code')).toBeUndefined()
   })
 
-  it('lets the server expire a field on its own', async () => {
+  it('lets the server expire a field and its expiry time on their own', async () => {
     const session = await ctx.storage.read(null)
     session.set('otp', 'x', { ttl: 1 })
     session.set('keep', 'y')
     const cookie = (await ctx.storage.save(session)) as string
     await sleep(1_200)
-    expect(await ctx.raw.hkeys(recordKey(cookie))).not.toContain('otp')
+    const names = await ctx.raw.hkeys(recordKey(cookie))
+    expect(names).not.toContain('otp')
+    expect(names).not.toContain(timeOf('otp'))
     const loaded = await ctx.storage.read(cookie)
     expect(loaded.has('otp')).toBe(false)
     expect(loaded.get('keep')).toBe('y')
   })
 
-  it('adopts expiry times left by the emulation (a server upgraded under live sessions)', async () => {
+  it('enforces expiry times the emulation left (a server upgraded under live sessions)', async () => {
     const session = await ctx.storage.read(null)
     session.set('live', 1)
     session.set('dead', 2)
@@ -93,22 +104,28 @@ describe.each(native)('native field TTL on $name', (target) => {
     const cookie = (await ctx.storage.save(session)) as string
     const key = recordKey(cookie)
     const now = Date.now()
-    await ctx.raw.hset(`${key}:exp`, { live: String(now + 60_000), dead: String(now - 1) })
+    await ctx.raw.hset(key, {
+      [timeOf('live')]: String(now + 60_000),
+      [timeOf('dead')]: String(now - 1),
+      '__sk:d:n': String(now - 1),
+      '__sk:d:v': '1',
+    })
 
     const loaded = await ctx.storage.read(cookie)
     expect(loaded.keys().sort()).toEqual(['live', 'plain'])
     expect(loaded.ttl('live')).toBeGreaterThan(55)
+    loaded.set('plain', 4)
+    await ctx.storage.save(loaded)
     expect(await ctx.raw.hexists(key, 'dead')).toBe(0)
-    expect(await ctx.raw.exists(`${key}:exp`)).toBe(0)
-    const [liveTtl] = (await ctx.raw.call('HTTL', key, 'FIELDS', 1, 'live')) as [number]
-    expect(liveTtl).toBeGreaterThan(55)
+    expect(await ctx.raw.hexists(key, timeOf('dead'))).toBe(0)
+    expect(await ctx.raw.hget(key, '__sk:d:n')).toBe(String(now + 60_000))
   })
 })
 
 describe.each(emulated)('emulated field TTL on $name', (target) => {
   const { ctx, recordKey } = useServer(target)
 
-  it('keeps expiry times in a companion hash with the session TTL', async () => {
+  it('keeps each expiry time beside its field, in the session hash', async () => {
     const session = await ctx.storage.read(null)
     session.set('code', 1234, { ttl: 60 })
     session.set('name', 'Ada')
@@ -116,47 +133,39 @@ describe.each(emulated)('emulated field TTL on $name', (target) => {
     const cookie = (await ctx.storage.save(session)) as string
     const key = recordKey(cookie)
 
-    const times = await ctx.raw.hgetall(`${key}:exp`)
-    expect(Object.keys(times)).toEqual(['code'])
-    expect(Number(times.code)).toBeGreaterThanOrEqual(before + 59_000)
-    expect(Number(times.code)).toBeLessThanOrEqual(Date.now() + 61_000)
-    expect(Math.abs((await ctx.raw.ttl(`${key}:exp`)) - (await ctx.raw.ttl(key)))).toBeLessThan(2)
+    expect(await ctx.raw.keys(`${ctx.prefix}*`)).toEqual([key])
+    const at = Number(await ctx.raw.hget(key, timeOf('code')))
+    expect(at).toBeGreaterThanOrEqual(before + 59_000)
+    expect(at).toBeLessThanOrEqual(Date.now() + 61_000)
+    expect(Number(await ctx.raw.hget(key, '__sk:d:n'))).toBe(at)
+    expect(await ctx.raw.hexists(key, timeOf('name'))).toBe(0)
     expect((await ctx.storage.read(cookie)).ttl('code')).toBeGreaterThan(55)
 
     const loaded = await ctx.storage.read(cookie)
     loaded.set('code', 5678)
     await ctx.storage.save(loaded)
-    expect(await ctx.raw.exists(`${key}:exp`)).toBe(0)
+    expect(await ctx.raw.hexists(key, timeOf('code'))).toBe(0)
     expect((await ctx.storage.read(cookie)).ttl('code')).toBeUndefined()
   })
 
-  it('removes expired fields from the server on the next load, not only from the reply', async () => {
+  it('leaves expired fields out of reads, and removes them from the server with the next save', async () => {
     const session = await ctx.storage.read(null)
     session.set('otp', 'x'.repeat(1000), { ttl: 1 })
     session.set('keep', 'y')
     const cookie = (await ctx.storage.save(session)) as string
     const key = recordKey(cookie)
     await sleep(1_200)
-    // Nothing on the server expires the field by itself...
-    expect(await ctx.raw.hexists(key, 'otp')).toBe(1)
-    // ...the next access does, in the same script that reads the session.
+    // Nothing on the server expires the field by itself, and reads are plain commands...
     const loaded = await ctx.storage.read(cookie)
     expect(loaded.has('otp')).toBe(false)
     expect(loaded.get('keep')).toBe('y')
-    expect(await ctx.raw.hexists(key, 'otp')).toBe(0)
-    expect(await ctx.raw.exists(`${key}:exp`)).toBe(0)
-  })
-
-  it('removes expired fields on a save too', async () => {
-    const session = await ctx.storage.read(null)
-    session.set('otp', 'x', { ttl: 1 })
-    session.set('n', 1)
-    const cookie = (await ctx.storage.save(session)) as string
-    const loaded = await ctx.storage.read(cookie)
-    await sleep(1_200)
-    loaded.set('n', 2)
+    expect(await ctx.raw.hexists(key, 'otp')).toBe(1)
+    // ...the next write removes it, its expiry time, and the earliest-expiry mark.
+    loaded.set('keep', 'z')
     await ctx.storage.save(loaded)
-    expect(await ctx.raw.hgetall(recordKey(cookie))).not.toHaveProperty('otp')
+    expect(await ctx.raw.hexists(key, 'otp')).toBe(0)
+    expect(await ctx.raw.hexists(key, timeOf('otp'))).toBe(0)
+    expect(await ctx.raw.hexists(key, '__sk:d:n')).toBe(0)
   })
 
   it('carries expiry times along when the session id is regenerated', async () => {
@@ -166,8 +175,8 @@ describe.each(emulated)('emulated field TTL on $name', (target) => {
     const loaded = await ctx.storage.read(cookie)
     loaded.regenerateId()
     const next = (await ctx.storage.save(loaded)) as string
-    expect(await ctx.raw.exists(recordKey(cookie), `${recordKey(cookie)}:exp`)).toBe(0)
-    expect(Number(await ctx.raw.hget(`${recordKey(next)}:exp`, 'code'))).toBeGreaterThan(
+    expect(await ctx.raw.exists(recordKey(cookie))).toBe(0)
+    expect(Number(await ctx.raw.hget(recordKey(next), timeOf('code')))).toBeGreaterThan(
       Date.now() + 55_000,
     )
     expect((await ctx.storage.read(next)).ttl('code')).toBeGreaterThan(55)

@@ -1,4 +1,4 @@
-export type { RedisClientLike } from './client-types.js'
+export type { ClientLibrary, RedisClientLike } from './clients/client-types.js'
 export { type RedisOptions, redisOptionsSchema } from './options.js'
 export { createRedisDriver, type RedisSessionDriver } from './redis-driver.js'
 export { createRedisSessionStorage } from './redis-storage.js'

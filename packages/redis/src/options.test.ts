@@ -1,5 +1,6 @@
 import { SessionConfigError } from '@sessionkit/core'
 import { Redis } from 'ioredis'
+import { createClient } from 'redis'
 import { describe, expect, it } from 'vitest'
 import type { RedisOptions } from './options.js'
 import { createRedisDriver } from './redis-driver.js'
@@ -62,12 +63,32 @@ describe('redis options (one schema for the storage and the driver)', () => {
   })
 
   it('rejects connection options next to a client, and non-clients', () => {
-    expect(issuesOf({ client: lazyClient(), password: 'x', tls: true })).toEqual([
+    expect(issuesOf({ client: lazyClient(), password: 'x', tls: true, library: 'redis' })).toEqual([
+      'library: applies to url, not to client',
       'password: applies to url, not to client',
       'tls: applies to url, not to client',
     ])
     expect(issuesOf({ client: {} as never })).toEqual([
-      'client: must be an ioredis or iovalkey Redis or Cluster instance',
+      'client: must be a node-redis client or cluster, or an ioredis / iovalkey Redis or Cluster',
+    ])
+  })
+
+  it('takes node-redis clients, a library by name and cache bounds', async () => {
+    const driver = createRedisDriver({ client: createClient(), cache: false })
+    await driver.close()
+    expect(
+      issuesOf({
+        url: 'redis://h',
+        library: 'node-redis' as never,
+        cache: 'no' as never,
+        cacheMaxEntries: 0,
+        cacheMaxBytes: 10,
+      }),
+    ).toEqual([
+      'library: must be one of redis, ioredis, iovalkey',
+      'cache: must be true or false',
+      'cacheMaxEntries: must be a whole number of sessions from 1 to 2147483647',
+      'cacheMaxBytes: must be a whole number of bytes, at least 1024',
     ])
   })
 

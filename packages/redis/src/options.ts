@@ -6,11 +6,17 @@ import {
   withOptionRules,
   z,
 } from '@sessionkit/core/driver'
-import type { RedisClientLike } from './client-types.js'
-import { parseConnectionUrl } from './connection-url.js'
+import { CLIENT_LIBRARIES, type RedisClientLike } from './clients/client-types.js'
+import { parseConnectionUrl } from './clients/connection-url.js'
+import { isRedisClient } from './clients/given-client.js'
+
+/** Default bounds of the record cache. */
+export const DEFAULT_CACHE_MAX_ENTRIES = 10_000
+export const DEFAULT_CACHE_MAX_BYTES = 64 * 1024 * 1024
 
 /** Options that only apply to a connection this package opens from `url`. */
 const CONNECTION_OPTIONS = [
+  'library',
   'connectTimeout',
   'commandTimeout',
   'username',
@@ -31,16 +37,36 @@ export const redisOptionsSchema = withOptionRules(
       { error: "must not contain '{' or '}' (they would change the hash slot)" },
     ),
     /**
-     * Server URL: `redis://` or `rediss://` (TLS) use ioredis, `valkey://` or `valkeys://` use
-     * iovalkey; `[username][:password]@` and a `/db` path are read from it.
+     * Server URL: `redis://`, `rediss://` (TLS), `valkey://` or `valkeys://` (TLS);
+     * `[username][:password]@` and a `/db` path are read from it.
      */
     url: z.string({ error: 'must be a string' }).optional(),
-    /** An existing ioredis / iovalkey `Redis` or `Cluster` client; the storage does not close it. */
+    /**
+     * The client package for `url`: 'redis' (node-redis; the default for redis:// and
+     * rediss://), 'ioredis', or 'iovalkey' (the default for valkey:// and valkeys://).
+     */
+    library: z
+      .enum(CLIENT_LIBRARIES, { error: `must be one of ${CLIENT_LIBRARIES.join(', ')}` })
+      .optional(),
+    /**
+     * An existing client, never closed by the storage: node-redis (`createClient`,
+     * `createCluster`), or an ioredis / iovalkey `Redis` or `Cluster`.
+     */
     client: z
-      .custom<RedisClientLike>(isClient, {
-        error: 'must be an ioredis or iovalkey Redis or Cluster instance',
+      .custom<RedisClientLike>(isRedisClient, {
+        error: 'must be a node-redis client or cluster, or an ioredis / iovalkey Redis or Cluster',
       })
       .optional(),
+    /**
+     * Keep the last known state of each session this storage saw, checked against the server's
+     * version on every read (default true): a read of an unchanged session then fetches two
+     * small fields instead of the whole hash.
+     */
+    cache: z.boolean({ error: 'must be true or false' }).optional(),
+    /** Most sessions the cache keeps (default 10000). */
+    cacheMaxEntries: wholeNumber('sessions', 1, MAX_INT32).optional(),
+    /** About the most memory the cache takes, in bytes (default 64 MiB). */
+    cacheMaxBytes: wholeNumber('bytes', 1024, Number.MAX_SAFE_INTEGER).optional(),
     /** Ms to wait for a connection to be established (with `url`; default 10000). */
     connectTimeout: wholeNumber('ms', 1, MAX_INT32).optional(),
     /** Ms after which a single command fails (with `url`; default `timeout`). */
@@ -81,15 +107,4 @@ export type CheckedRedisOptions = z.output<typeof redisOptionsSchema>
 
 function isObject(value: unknown): value is object {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
-
-function isClient(value: unknown): value is RedisClientLike {
-  const client = value as Partial<Record<keyof RedisClientLike, unknown>> | null
-  return (
-    typeof client === 'object' &&
-    client !== null &&
-    ['evalsha', 'eval', 'del', 'call', 'on', 'off'].every(
-      (method) => typeof client[method as keyof RedisClientLike] === 'function',
-    )
-  )
 }

@@ -1,23 +1,49 @@
 import type { FieldWrite, SessionPatch } from '@sessionkit/core/driver'
 
 /**
- * A patch as script arguments: the number of names to remove and the names, then the number
- * of fields to write and, for each, name, value and field TTL in seconds ('' for none).
+ * Append `patch` to a script command, as the scripts read it (see `scripts/lua-prelude.ts`):
+ * the number of names to remove and the names; the number of plain writes, then name and value
+ * of each (`extra`, the driver's own fields as name / value pairs, first); the number of writes
+ * with a field TTL, then name, value and TTL in seconds of each.
  */
-export function patchArgs(patch: SessionPatch): string[] {
-  return [String(patch.unset.length), ...patch.unset, ...writeArgs(patch.set)]
+export function pushPatch(args: string[], patch: SessionPatch, extra: readonly string[]): void {
+  args.push(String(patch.unset.length))
+  for (const name of patch.unset) args.push(name)
+  pushWrites(args, patch.set, extra)
 }
 
-/** The fields of a new record as script arguments (a patch that removes nothing). */
-export function fieldsArgs(fields: Readonly<Record<string, FieldWrite>>): string[] {
-  return ['0', ...writeArgs(fields)]
+/** Append the fields of a new record: a patch that removes nothing. */
+export function pushFields(
+  args: string[],
+  fields: Readonly<Record<string, FieldWrite>>,
+  extra: readonly string[],
+): void {
+  args.push('0')
+  pushWrites(args, fields, extra)
 }
 
-function writeArgs(set: Readonly<Record<string, FieldWrite>>): string[] {
-  const entries = Object.entries(set)
-  const args = [String(entries.length)]
-  for (const [name, write] of entries) {
-    args.push(name, write.value, write.ttl === undefined ? '' : String(write.ttl))
+function pushWrites(
+  args: string[],
+  set: Readonly<Record<string, FieldWrite>>,
+  extra: readonly string[],
+): void {
+  const countAt = args.length
+  args.push('')
+  for (const value of extra) args.push(value)
+  let plain = extra.length / 2
+  let timed = 0
+  for (const name in set) {
+    const write = set[name] as FieldWrite
+    if (write.ttl === undefined) {
+      args.push(name, write.value)
+      plain++
+    } else timed++
   }
-  return args
+  args[countAt] = String(plain)
+  args.push(String(timed))
+  if (timed === 0) return
+  for (const name in set) {
+    const write = set[name] as FieldWrite
+    if (write.ttl !== undefined) args.push(name, write.value, String(write.ttl))
+  }
 }

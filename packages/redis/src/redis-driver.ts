@@ -1,26 +1,43 @@
+import { randomInt } from 'node:crypto'
 import { SessionConfigError } from '@sessionkit/core'
 import {
   DEFAULT_KEY_PREFIX,
   type DriverCapabilities,
   type FieldTtlSupport,
   type FieldWrite,
+  isFlashField,
   parseOptions,
+  patchFields,
   type SessionDriver,
   type SessionPatch,
+  type StoredField,
+  type StoredFields,
   type StoredRecord,
+  writeFields,
 } from '@sessionkit/core/driver'
-import type { OwnedClient, RedisClientLike } from './client-types.js'
-import { parseConnectionUrl } from './connection-url.js'
-import { detectFieldTtl } from './field-ttl-detection.js'
-import { sessionKeys } from './keys.js'
-import { storedFieldsOf } from './load-reply.js'
-import { type CheckedRedisOptions, type RedisOptions, redisOptionsSchema } from './options.js'
-import { closeClient, lastConnectionError, openClient } from './owned-client.js'
-import { fieldsArgs, patchArgs } from './patch-args.js'
-import { EMULATED_SCRIPTS } from './scripts/emulated-scripts.js'
-import { NATIVE_SCRIPTS } from './scripts/native-scripts.js'
-import { runScript } from './scripts/script.js'
-import type { ScriptSet } from './scripts/script-set.js'
+import { cachedRecord, RecordCache } from './cache/record-cache.js'
+import type { RedisConnection } from './clients/client-types.js'
+import { parseConnectionUrl } from './clients/connection-url.js'
+import { detectFieldTtl } from './clients/field-ttl-detection.js'
+import { givenConnection } from './clients/given-client.js'
+import { openConnection } from './clients/owned-client.js'
+import {
+  type CheckedRedisOptions,
+  DEFAULT_CACHE_MAX_BYTES,
+  DEFAULT_CACHE_MAX_ENTRIES,
+  type RedisOptions,
+  redisOptionsSchema,
+} from './options.js'
+import { pushFields, pushPatch } from './patch-args.js'
+import { EXPIRY_FIELD, recordKey, VERSION_FIELD } from './record/layout.js'
+import {
+  consumedRecordOf,
+  type RecordSnapshot,
+  recordOf,
+  versionOf,
+} from './record/record-reply.js'
+import { RECORD_SCRIPTS } from './scripts/record-scripts.js'
+import { type LuaScript, runScript, scriptCommand } from './scripts/script.js'
 import { unavailable } from './unavailable.js'
 
 /** A Redis / Valkey `SessionDriver`, with a way to wait for its connection. */
@@ -32,12 +49,15 @@ export interface RedisSessionDriver extends SessionDriver {
   ready(): Promise<void>
 }
 
+/** First versions of new records are drawn below this, so a reused key never meets an old version. */
+const FIRST_VERSION_LIMIT = 2 ** 47
+
 /**
- * A `SessionDriver` keeping each session in one Redis / Valkey hash, every operation one
- * script round trip. Per-field TTL is native where the server has hash field expiry and
- * emulated otherwise (see README). With a Cluster client there is no `move` (a session's old
- * and new ids live in different slots), so core regenerates ids by create + destroy.
- * Throws `SessionConfigError` listing every problem with `options`.
+ * A `SessionDriver` keeping each session in one Redis / Valkey hash. Reads are plain commands
+ * (HMGET of the version when the record cache knows the session, else HGETALL); writes are one
+ * script each. With a Cluster client there is no `move` (a session's old and new ids live in
+ * different slots), so core regenerates ids by create + destroy. Throws `SessionConfigError`
+ * listing every problem with `options`.
  */
 export function createRedisDriver(options: RedisOptions): RedisSessionDriver {
   return redisDriver(parseOptions(redisOptionsSchema, options))
@@ -46,114 +66,259 @@ export function createRedisDriver(options: RedisOptions): RedisSessionDriver {
 /** The Redis driver for options `redisOptionsSchema` has checked. */
 export function redisDriver(options: CheckedRedisOptions): RedisSessionDriver {
   const prefix = options.prefix ?? DEFAULT_KEY_PREFIX
-  const given = options.client
-  let owned: OwnedClient | undefined
-  const connection: Promise<RedisClientLike> = given
+  const given = options.client ? givenConnection(options.client) : undefined
+  let opened: RedisConnection | undefined
+  const connection: Promise<RedisConnection> = given
     ? Promise.resolve(given)
-    : openOwnClient(options).then((client) => {
-        owned = client
-        return client
+    : openOwnConnection(options).then((owned) => {
+        opened = owned
+        return owned
       })
+  const cache =
+    options.cache === false
+      ? undefined
+      : new RecordCache(
+          options.cacheMaxEntries ?? DEFAULT_CACHE_MAX_ENTRIES,
+          options.cacheMaxBytes ?? DEFAULT_CACHE_MAX_BYTES,
+        )
+
   let fieldTtl: FieldTtlSupport = 'native'
-  let detection: Promise<ScriptSet> | undefined
+  let native = '1'
+  let detection: Promise<RedisConnection> | undefined
+  let live: RedisConnection | undefined
+  const detect = async (): Promise<RedisConnection> => {
+    const conn = await connection
+    await conn.ready()
+    fieldTtl = await detectFieldTtl(conn)
+    native = fieldTtl === 'native' ? '1' : '0'
+    live = conn
+    return conn
+  }
+  /** The connection, once field TTL support is known (detected again after each reconnection). */
+  const connect = (): Promise<RedisConnection> => {
+    if (live) return Promise.resolve(live)
+    detection ??= detect().catch((error: unknown) => {
+      detection = undefined
+      throw error
+    })
+    return detection
+  }
   // A new connection may reach another server version: detect again.
-  const onReady = () => {
-    detection = undefined
-  }
-
-  const connect = async (): Promise<{ client: RedisClientLike; scripts: ScriptSet }> => {
-    const client = await connection
-    detection ??= detectFieldTtl(client).then(
-      (support) => {
-        fieldTtl = support
-        return support === 'native' ? NATIVE_SCRIPTS : EMULATED_SCRIPTS
-      },
-      (error: unknown) => {
+  let stopListening: (() => void) | undefined
+  connection
+    .then((conn) => {
+      stopListening = conn.onReconnect(() => {
+        live = undefined
         detection = undefined
-        throw error
-      },
-    )
-    return { client, scripts: await detection }
-  }
-
-  const run = async <T>(
-    operation: string,
-    call: (client: RedisClientLike, scripts: ScriptSet) => Promise<T>,
-  ): Promise<T> => {
-    try {
-      const { client, scripts } = await connect()
-      return await call(client, scripts)
-    } catch (error) {
-      throw unavailable(operation, error, owned && lastConnectionError(owned))
-    }
-  }
-
-  connection.then((client) => client.on('ready', onReady)).catch(() => {})
+      })
+    })
+    .catch(() => {})
   connect().catch(() => {})
+
+  const fail = (operation: string, error: unknown): never => {
+    throw unavailable(operation, error, opened?.lastError())
+  }
+
+  /**
+   * Read the whole record and cache it. A record with flash fields is read again by the script
+   * that consumes them (`consume`: straight away, when the cache knows it has some).
+   */
+  const fullLoad = async (
+    conn: RedisConnection,
+    key: string,
+    consume: boolean,
+  ): Promise<StoredRecord | null> => {
+    let record: RecordSnapshot | null = null
+    if (!consume) {
+      record = recordOf(await conn.send(['hgetall', key], key), Date.now())
+      consume = record?.hasFlash === true
+    }
+    if (consume) {
+      const script = RECORD_SCRIPTS.consume
+      const reply = await runScript(conn, script, scriptCommand(script, [key]))
+      record = consumedRecordOf(reply, Date.now())
+    }
+    if (!record) {
+      cache?.delete(key)
+      return null
+    }
+    if (cache && record.version !== undefined) {
+      const known = cache.peek(key)
+      if (!known || known.version < record.version) {
+        cache.set(key, cachedRecord(record.version, withoutFlash(record)))
+      }
+    }
+    return { fields: record.fields, expiresAt: record.expiresAt }
+  }
 
   const driver: RedisSessionDriver = {
     get capabilities(): DriverCapabilities {
       return { fieldTtl }
     },
 
-    ready: () => run('connect', async () => {}),
+    ready: async () => {
+      try {
+        await connect()
+      } catch (error) {
+        fail('connect', error)
+      }
+    },
 
-    load: (id: string, ttl: number): Promise<StoredRecord | null> =>
-      run('load', async (client, scripts) => {
-        const keys = sessionKeys(prefix, id)
-        const touchedAt = Date.now()
-        const reply = await runScript(client, scripts.load, [keys.record, keys.expiry], [ttl])
-        const fields = storedFieldsOf(reply)
-        return fields && { fields, expiresAt: touchedAt + ttl * 1000 }
-      }),
+    async load(id: string): Promise<StoredRecord | null> {
+      const key = recordKey(prefix, id)
+      try {
+        const conn = live ?? (await connect())
+        const known = cache?.get(key)
+        if (known && !known.hasFlash && known.nextFieldExpiry > Date.now()) {
+          // The session as this storage last knew it, if the server still has that version.
+          const reply = await conn.send(['hmget', key, VERSION_FIELD, EXPIRY_FIELD], key)
+          const [version, expiresAt] = reply as [string | null, string | null]
+          if (version === null) {
+            cache?.delete(key)
+            return null
+          }
+          if (Number(version) === known.version) {
+            return {
+              fields: known.fields,
+              expiresAt: expiresAt === null ? Date.now() : Number(expiresAt),
+            }
+          }
+        }
+        return await fullLoad(conn, key, known?.hasFlash === true)
+      } catch (error) {
+        return fail('load', error)
+      }
+    },
 
-    touch: (id: string, ttl: number) =>
-      run('touch', async (client, scripts) => {
-        const keys = sessionKeys(prefix, id)
-        return (await runScript(client, scripts.touch, [keys.record, keys.expiry], [ttl])) === 1
-      }),
+    async touch(id: string, ttl: number): Promise<boolean> {
+      const key = recordKey(prefix, id)
+      try {
+        const conn = live ?? (await connect())
+        const command = scriptCommand(RECORD_SCRIPTS.touch, [key])
+        command.push(String(ttl * 1000), EXPIRY_FIELD, String(Date.now() + ttl * 1000))
+        return (await runScript(conn, RECORD_SCRIPTS.touch, command)) === 1
+      } catch (error) {
+        return fail('touch', error)
+      }
+    },
 
-    create: (id: string, fields: Readonly<Record<string, FieldWrite>>, ttl: number) =>
-      run('create', async (client, scripts) => {
-        const keys = sessionKeys(prefix, id)
-        const args = [ttl, ...fieldsArgs(fields)]
-        return (await runScript(client, scripts.create, [keys.record, keys.expiry], args)) === 1
-      }),
+    async create(id: string, fields: Readonly<Record<string, FieldWrite>>, ttl: number) {
+      const key = recordKey(prefix, id)
+      try {
+        const conn = live ?? (await connect())
+        const now = Date.now()
+        const version = randomInt(1, FIRST_VERSION_LIMIT)
+        const command = writeCommand(RECORD_SCRIPTS.create, key, ttl, now, native)
+        const extra = [VERSION_FIELD, String(version), EXPIRY_FIELD, String(now + ttl * 1000)]
+        pushFields(command, fields, extra)
+        if (versionOf(await runScript(conn, RECORD_SCRIPTS.create, command)) === null) return false
+        if (cache) {
+          const stored = new Map<string, StoredField>()
+          writeFields(stored, fields, now)
+          cache.set(key, cachedRecord(version, stored))
+        }
+        return true
+      } catch (error) {
+        return fail('create', error)
+      }
+    },
 
-    update: (id: string, patch: SessionPatch, ttl: number) =>
-      run('update', async (client, scripts) => {
-        const keys = sessionKeys(prefix, id)
-        const args = [ttl, ...patchArgs(patch)]
-        return (await runScript(client, scripts.update, [keys.record, keys.expiry], args)) === 1
-      }),
+    async update(id: string, patch: SessionPatch, ttl: number) {
+      const key = recordKey(prefix, id)
+      try {
+        const conn = live ?? (await connect())
+        const now = Date.now()
+        const command = writeCommand(RECORD_SCRIPTS.update, key, ttl, now, native)
+        pushPatch(command, patch, [EXPIRY_FIELD, String(now + ttl * 1000)])
+        const version = versionOf(await runScript(conn, RECORD_SCRIPTS.update, command))
+        if (version === null) {
+          cache?.delete(key)
+          return false
+        }
+        // The cache follows the write when it knew the version just before it, else forgets.
+        const known = cache?.peek(key)
+        if (known && known.version === version - 1) {
+          cache?.set(key, cachedRecord(version, patched(known.fields, patch, now)))
+        } else cache?.delete(key)
+        return true
+      } catch (error) {
+        return fail('update', error)
+      }
+    },
 
-    destroy: (id: string) =>
-      run('destroy', async (client) => {
-        const keys = sessionKeys(prefix, id)
-        await client.del(keys.record, keys.expiry)
-      }),
+    async destroy(id: string) {
+      const key = recordKey(prefix, id)
+      cache?.delete(key)
+      try {
+        const conn = live ?? (await connect())
+        await conn.send(['del', key], key)
+      } catch (error) {
+        fail('destroy', error)
+      }
+    },
 
     async close() {
-      const client = await connection.catch(() => undefined)
-      client?.off('ready', onReady)
-      if (client && !given) await closeClient(client as OwnedClient)
+      const conn = await connection.catch(() => undefined)
+      stopListening?.()
+      await conn?.close()
     },
   }
   if (given?.isCluster) return driver
 
-  driver.move = (fromId, toId, patch, ttl, { deleteOld }) =>
-    run('move', async (client, scripts) => {
-      const from = sessionKeys(prefix, fromId)
-      const to = sessionKeys(prefix, toId)
-      const keys = [from.record, from.expiry, to.record, to.expiry]
-      const args = [ttl, deleteOld ? '1' : '0', ...patchArgs(patch)]
-      return (await runScript(client, scripts.move, keys, args)) === 1
-    })
+  driver.move = async (fromId, toId, patch, ttl, { deleteOld }) => {
+    const from = recordKey(prefix, fromId)
+    const to = recordKey(prefix, toId)
+    try {
+      const conn = live ?? (await connect())
+      const now = Date.now()
+      const command = scriptCommand(RECORD_SCRIPTS.move, [from, to])
+      command.push(String(ttl * 1000), String(now), native, deleteOld ? '1' : '0')
+      pushPatch(command, patch, [EXPIRY_FIELD, String(now + ttl * 1000)])
+      const version = versionOf(await runScript(conn, RECORD_SCRIPTS.move, command))
+      const source = cache?.peek(from)
+      if (deleteOld || version === null) cache?.delete(from)
+      if (version === null) return false
+      if (source && source.version === version - 1) {
+        cache?.set(to, cachedRecord(version, patched(source.fields, patch, now)))
+      }
+      return true
+    } catch (error) {
+      return fail('move', error)
+    }
+  }
   return driver
 }
 
-function openOwnClient(options: CheckedRedisOptions): Promise<OwnedClient> {
+/** The start of a write script's command: its key, then TTL (ms), time (ms) and `native`. */
+function writeCommand(
+  script: LuaScript,
+  key: string,
+  ttl: number,
+  now: number,
+  native: string,
+): string[] {
+  const command = scriptCommand(script, [key])
+  command.push(String(ttl * 1000), String(now), native)
+  return command
+}
+
+/** A copy of `fields` with `patch` applied at time `now`, as the write script did. */
+function patched(fields: StoredFields, patch: SessionPatch, now: number): Map<string, StoredField> {
+  const next = new Map(fields)
+  patchFields(next, patch, now)
+  return next
+}
+
+/** The fields of a record as it stands once its flash fields were consumed. */
+function withoutFlash(record: RecordSnapshot): StoredFields {
+  if (!record.hasFlash) return record.fields
+  const fields = new Map(record.fields)
+  for (const name of fields.keys()) if (isFlashField(name)) fields.delete(name)
+  return fields
+}
+
+function openOwnConnection(options: CheckedRedisOptions): Promise<RedisConnection> {
   const target = parseConnectionUrl(options.url ?? '')
   if ('issues' in target) throw new SessionConfigError(target.issues)
-  return openClient(target, options)
+  return openConnection(target, options)
 }

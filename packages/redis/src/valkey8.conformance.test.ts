@@ -1,7 +1,5 @@
-import { STANDALONE_TARGETS } from '../test-support/redis-targets.js'
+import { targetsOf } from '../test-support/redis-targets.js'
 import { standaloneConformance } from '../test-support/standalone-conformance.js'
 
-// The shared conformance suite on Valkey 8.1 through iovalkey (valkey://), emulated field TTL.
-const target = STANDALONE_TARGETS.find((t) => t.flavor === 'valkey8')
-if (!target) throw new Error('unknown target')
-standaloneConformance(target)
+// The shared conformance suite on Valkey 8.1, emulated field TTL, through each client package.
+standaloneConformance(targetsOf('valkey8'))

@@ -1,26 +1,59 @@
 import { randomBytes } from 'node:crypto'
 import type { RedisFlavor, TestServer, TlsTestServer } from '@sessionkit/test-servers'
 import { Redis } from 'ioredis'
+import type { ClientLibrary } from '../src/clients/client-types.js'
 
-/** A standalone server flavor under test, with the URL scheme (and so the client) it is used with. */
+/** The client packages, as test titles name them. */
+export const LIBRARY_NAMES: Readonly<Record<ClientLibrary, string>> = {
+  redis: 'node-redis',
+  ioredis: 'ioredis',
+  iovalkey: 'iovalkey',
+}
+
+/** A standalone server flavor under test through one client package. */
 export interface StandaloneTarget {
   readonly flavor: RedisFlavor
   /** Display name for test titles. */
   readonly name: string
-  /** 'redis' (ioredis) or 'valkey' (iovalkey). */
+  /** The URL scheme the storage is given. */
   readonly scheme: 'redis' | 'valkey'
+  /** The client package the storage is told to use. */
+  readonly library: ClientLibrary
   /** The field TTL support the storage must detect. */
   readonly fieldTtl: 'native' | 'emulated'
+  /** Whether the storage keeps its record cache (default true). */
+  readonly cache?: boolean
 }
 
-/** Redis 8 with ioredis, Valkey 9 and Valkey 8.1 with iovalkey. */
-export const STANDALONE_TARGETS: readonly StandaloneTarget[] = [
-  { flavor: 'redis8', name: 'Redis 8 (ioredis)', scheme: 'redis', fieldTtl: 'native' },
-  { flavor: 'valkey9', name: 'Valkey 9 (iovalkey)', scheme: 'valkey', fieldTtl: 'native' },
-  { flavor: 'valkey8', name: 'Valkey 8.1 (iovalkey)', scheme: 'valkey', fieldTtl: 'emulated' },
-]
+const FLAVORS = [
+  { flavor: 'redis8', server: 'Redis 8', scheme: 'redis', fieldTtl: 'native' },
+  { flavor: 'valkey9', server: 'Valkey 9', scheme: 'valkey', fieldTtl: 'native' },
+  { flavor: 'valkey8', server: 'Valkey 8.1', scheme: 'valkey', fieldTtl: 'emulated' },
+] as const
 
-/** The server's URL with the target's scheme (`valkey://` makes the storage use iovalkey). */
+/** Every standalone server flavor (Redis 8, Valkey 9, Valkey 8.1) with every client package. */
+export const STANDALONE_TARGETS: readonly StandaloneTarget[] = FLAVORS.flatMap(
+  ({ flavor, server, scheme, fieldTtl }) =>
+    (['redis', 'ioredis', 'iovalkey'] as const).map((library) => ({
+      flavor,
+      name: `${server} (${LIBRARY_NAMES[library]})`,
+      scheme,
+      library,
+      fieldTtl,
+    })),
+)
+
+/** The targets of one server flavor, one per client package. */
+export function targetsOf(flavor: RedisFlavor): readonly StandaloneTarget[] {
+  return STANDALONE_TARGETS.filter((target) => target.flavor === flavor)
+}
+
+/** One target per server flavor, each through its scheme's default client (fewer servers to start). */
+export const DEFAULT_CLIENT_TARGETS: readonly StandaloneTarget[] = STANDALONE_TARGETS.filter(
+  (target) => target.library === (target.scheme === 'redis' ? 'redis' : 'iovalkey'),
+)
+
+/** The server's URL with the target's scheme. */
 export function targetUrl(server: TestServer, target: StandaloneTarget): string {
   return `${target.scheme}://${server.host}:${server.port}`
 }

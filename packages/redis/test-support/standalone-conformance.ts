@@ -1,7 +1,8 @@
-import { testSessionStorage } from '@sessionkit/conformance'
+import { testSessionDriver, testSessionStorage } from '@sessionkit/conformance'
 import type { SessionStorage } from '@sessionkit/core'
 import { startRedisServer, type TestServer } from '@sessionkit/test-servers'
 import { afterAll, beforeAll } from 'vitest'
+import { createRedisDriver } from '../src/redis-driver.js'
 import { createRedisSessionStorage } from '../src/redis-storage.js'
 import { type StandaloneTarget, targetUrl } from './redis-targets.js'
 
@@ -20,23 +21,47 @@ export async function connected(storage: SessionStorage): Promise<SessionStorage
 }
 
 /**
- * Register the conformance suite for one standalone server flavor in the calling test file:
- * a throwaway server for the whole file, stopped in afterAll.
+ * Register the conformance suites (storage and driver) for one standalone server flavor, once
+ * per client package in `targets`, in the calling test file: one throwaway server for the whole
+ * file, stopped in afterAll.
  */
-export function standaloneConformance(target: StandaloneTarget): void {
+export function standaloneConformance(targets: readonly StandaloneTarget[]): void {
+  const flavor = targets[0]?.flavor
+  if (!flavor || targets.some((target) => target.flavor !== flavor)) {
+    throw new Error('standaloneConformance takes targets of one server flavor')
+  }
   let server: TestServer
   beforeAll(async () => {
-    server = await startRedisServer(target.flavor)
+    server = await startRedisServer(flavor)
   })
   afterAll(async () => {
     await server?.stop()
   })
-  testSessionStorage({
-    name: `redis: ${target.name}`,
-    createStorage: (options) =>
-      connected(createRedisSessionStorage({ url: targetUrl(server, target), ...options })),
-    createUnreachableStorage: ({ timeout }) =>
-      createRedisSessionStorage({ url: `${target.scheme}://127.0.0.1:${REFUSING_PORT}`, timeout }),
-    capabilities: { fieldTtl: target.fieldTtl },
-  })
+  for (const target of targets) {
+    const { library, cache } = target
+    const clientOptions = { library, ...(cache === false && { cache }) }
+    const refusingUrl = `${target.scheme}://127.0.0.1:${REFUSING_PORT}`
+    testSessionStorage({
+      name: `redis: ${target.name}`,
+      createStorage: (options) =>
+        connected(
+          createRedisSessionStorage({
+            url: targetUrl(server, target),
+            ...clientOptions,
+            ...options,
+          }),
+        ),
+      createUnreachableStorage: ({ timeout }) =>
+        createRedisSessionStorage({ url: refusingUrl, library, timeout }),
+      capabilities: { fieldTtl: target.fieldTtl },
+    })
+    testSessionDriver({
+      name: `redis: ${target.name}`,
+      createDriver: ({ prefix }) =>
+        createRedisDriver({ url: targetUrl(server, target), ...clientOptions, prefix }),
+      createUnreachableDriver: ({ timeout }) =>
+        createRedisDriver({ url: refusingUrl, library, timeout }),
+      capabilities: { fieldTtl: target.fieldTtl },
+    })
+  }
 }

@@ -1,4 +1,5 @@
 import type { SessionStorage, SessionStorageCapabilities } from '@sessionkit/core'
+import type { CaseClock } from './clock.js'
 
 /** Options the kit passes to `createStorage`; forward them to your storage's factory. */
 export interface ConformanceStorageOptions {
@@ -13,6 +14,8 @@ export interface ConformanceStorageOptions {
   readonly maxSize?: number
   /** Operation timeout in milliseconds; absent: your storage's default. */
   readonly timeout?: number
+  /** Share of the TTL after which a read restarts it (core's option); absent: the default. */
+  readonly refreshAfter?: number
 }
 
 /** Options the kit passes to `createUnreachableStorage`. */
@@ -39,8 +42,18 @@ export interface ConformanceTarget {
    * Leave it out only when the backend has no server; that one case is then reported as skipped.
    */
   createUnreachableStorage?(options: UnreachableStorageOptions): MaybePromise<SessionStorage>
-  /** Capabilities the storage must report, e.g. `{ fieldTtl: 'native' }`. */
+  /**
+   * Capabilities the storage must report, e.g. `{ fieldTtl: 'native' }`. With
+   * `fieldTtl: 'none'` the cases of per-key TTLs are skipped (and one checks that such TTLs
+   * are refused); without `fieldTtl`, a storage that reports 'none' fails them, asking you to
+   * declare it.
+   */
   readonly capabilities?: Partial<SessionStorageCapabilities>
   /** Milliseconds each case may take before vitest fails it (default 30000). */
   readonly caseTimeout?: number
+  /**
+   * The clock the cases wait on (default: real time). Only for in-process backends whose
+   * expiry reads nothing but `Date.now()`: see `createSimulatedClock`.
+   */
+  readonly clock?: CaseClock
 }

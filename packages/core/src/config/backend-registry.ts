@@ -17,7 +17,7 @@ export const BACKENDS = {
   },
   redis: {
     packageName: '@sessionkit/redis',
-    install: 'npm install @sessionkit/redis ioredis',
+    install: 'npm install @sessionkit/redis redis',
     schemes: ['redis', 'rediss'],
   },
   valkey: {

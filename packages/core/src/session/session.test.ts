@@ -78,6 +78,26 @@ describe('Session', () => {
     expect(session.dirty).toBe(false)
   })
 
+  it('refuses keys that are not well-formed Unicode or __proto__, in every write, and accepts pairs', () => {
+    const session = fresh()
+    for (const key of ['lone \uD800 high', 'lone \uDC00 low', '\uDC00\uD800', 'end \uD83D']) {
+      for (const write of [
+        () => session.set(key, 1),
+        () => session.flash(key, 1),
+        () => session.unset(key),
+      ]) {
+        expect(write).toThrow(SessionDataError)
+        expect(write).toThrow(/well-formed Unicode/)
+      }
+    }
+    for (const write of [() => session.set('__proto__', 1), () => session.flash('__proto__', 1)]) {
+      expect(write).toThrow(/"__proto__" is reserved/)
+    }
+    expect(session.dirty).toBe(false)
+    session.set('pair \uD83D\uDE00 \u{1F600}', 1)
+    expect(session.keys()).toEqual(['pair 😀 😀'])
+  })
+
   it('keeps a flash out of this request and stores it under a reserved field', () => {
     const session = fresh()
     session.flash('notice', 'hi')

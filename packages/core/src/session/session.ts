@@ -227,5 +227,21 @@ function writable(session: Session, key: string): SessionState {
   if (key.startsWith(RESERVED_FIELD_PREFIX)) {
     throw new SessionDataError(`Session keys may not start with "${RESERVED_FIELD_PREFIX}"`, key)
   }
+  // Stores and drivers keep fields in plain objects, where assigning "__proto__" sets the
+  // prototype instead: the key would silently vanish.
+  if (key === '__proto__') {
+    throw new SessionDataError('The session key "__proto__" is reserved by JavaScript objects', key)
+  }
+  // A lone surrogate cannot be encoded as UTF-8: stores would change the key (Redis reads it
+  // back with U+FFFD), and two such keys could collide.
+  if (LONE_SURROGATE.test(key)) {
+    throw new SessionDataError(
+      'Session keys must be well-formed Unicode: this one has a lone surrogate',
+      key,
+    )
+  }
   return s
 }
+
+/** Matches a UTF-16 surrogate that is not part of a pair (`u` flag: pairs are one code point). */
+const LONE_SURROGATE = /\p{Cs}/u

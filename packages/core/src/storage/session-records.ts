@@ -51,15 +51,10 @@ export function patchOf(s: SessionState): { set: Record<string, FieldWrite>; uns
   const unset: string[] = []
   for (const [name, change] of s.changes) {
     if (change === null) unset.push(name)
-    // An assignment to "__proto__" would set the object's prototype, not write a field.
-    else if (name === '__proto__') Object.defineProperty(set, name, { value: change, ...OWN_FIELD })
     else set[name] = change
   }
   return { set, unset }
 }
-
-/** Attributes of a property made as an assignment makes one. */
-const OWN_FIELD = { enumerable: true, writable: true, configurable: true } as const
 
 /** `patch` plus the write of the session's lifetime when it changed. */
 export function withLifetime(s: SessionState, patch: SessionPatch): SessionPatch {

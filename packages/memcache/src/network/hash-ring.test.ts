@@ -109,5 +109,8 @@ describe('HashRing', () => {
     expect(() => new HashRing([])).toThrow(RangeError)
     const ring = new HashRing(['a:1'])
     expect(ring.serverFor('x')).toBe(0)
+    // One server owns every key, unless it is skipped.
+    expect(ring.serverFor('x', () => true)).toBe(0)
+    expect(ring.serverFor('x', () => false)).toBeUndefined()
   })
 })

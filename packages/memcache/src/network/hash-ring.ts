@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { createHash, hash } from 'node:crypto'
 
 /** Points each server gets on the ring, as in libketama: 40 MD5 digests, 4 points each. */
 export const KETAMA_POINTS_PER_SERVER = 160
@@ -10,7 +10,7 @@ const DIGESTS_PER_SERVER = KETAMA_POINTS_PER_SERVER / 4
  * unsigned 32-bit integer.
  */
 export function ketamaHash(key: string): number {
-  return createHash('md5').update(key).digest().readUInt32LE(0)
+  return hash('md5', key, 'buffer').readUInt32LE(0)
 }
 
 /**
@@ -45,6 +45,8 @@ export class HashRing {
    * goes to the next usable server clockwise on the ring; `undefined` when none is usable.
    */
   serverFor(key: string, usable?: (index: number) => boolean): number | undefined {
+    // One server owns every key: no need to hash.
+    if (this.servers.length === 1) return !usable || usable(0) ? 0 : undefined
     const count = this.points.length
     const start = this.firstPointAtOrAfter(ketamaHash(key))
     const tried = new Set<number>()

@@ -3,11 +3,12 @@ import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { Client, Header, type Response, Server, Utils } from 'memjs'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { MEMJS_AUTH_FAILED } from './memjs-ops.js'
+import { MEMJS_AUTH_FAILED } from './server-link.js'
 
-// memjs-ops, memjs-server and server-pool use memjs below its documented API: they write
-// requests on a Server's own connection, register and clear its per-request callbacks, patch
-// its error handler and read the client's sequence numbers. memjs is therefore pinned to one
+// server-link, memjs-server and server-pool use memjs below its documented API: they write
+// requests on a Server's own connection, register and clear its per-request callbacks, fail
+// them through its error handler (which memjs-server patches) and read the client's sequence
+// numbers; memjs-ops reads the responses memjs parses. memjs is therefore pinned to one
 // version, and each internal relied on is checked here, so an upgrade that changes one fails
 // this file instead of breaking sessions.
 
@@ -52,20 +53,6 @@ describe('memjs internals this package relies on', () => {
   it('is the exact version package.json pins', () => {
     expect(manifest.dependencies.memjs).toMatch(/^\d+\.\d+\.\d+$/)
     expect(installedVersion).toBe(manifest.dependencies.memjs)
-  })
-
-  it('Utils.makeRequestBuffer lays out the binary header with the CAS at bytes 16-23, zeroed', () => {
-    const extras = Buffer.from([0, 0, 0, 60])
-    const request = Utils.makeRequestBuffer(0x1d, 'key', extras, 'value', 0x01020304)
-    expect(request.length).toBe(24 + 4 + 3 + 5)
-    expect(request.readUInt8(0)).toBe(0x80)
-    expect(request.readUInt8(1)).toBe(0x1d)
-    expect(request.readUInt16BE(2)).toBe(3)
-    expect(request.readUInt8(4)).toBe(4)
-    expect(request.readUInt32BE(8)).toBe(4 + 3 + 5)
-    expect(request.readUInt32BE(12)).toBe(0x01020304)
-    expect([...request.subarray(16, 24)]).toEqual([0, 0, 0, 0, 0, 0, 0, 0])
-    expect(request.subarray(24).toString('latin1')).toBe('\0\0\0<keyvalue')
   })
 
   it('parses responses into header.status, header.cas (8 bytes) and val', () => {

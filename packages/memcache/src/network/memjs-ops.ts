@@ -1,13 +1,11 @@
 /**
- * The memcached binary-protocol operations memjs does not offer (get-and-touch, reads that
- * return the CAS, CAS writes and deletes), built on memjs's exported primitives: requests are
- * made with `Utils.makeRequestBuffer` (plus the CAS in header bytes 16-23, as `Header` lays it
- * out) and sent over a `Server`'s own connection with its `onResponse` / `onError` / `write`,
- * exactly as `Client.prototype.perform` does, but on a server chosen by the caller and with a
- * bounded wait.
+ * The memcached binary-protocol operations this package needs (get-and-touch, reads that
+ * return the CAS, CAS writes and deletes, touch), as requests made by `encodeRequest` and
+ * responses parsed by memjs, sent through a `Transport` (the `ServerPool`).
  */
 import { SessionStorageUnavailableError } from '@sessionkit/core'
-import { type Response, type Server, Utils } from 'memjs'
+import type { Response } from 'memjs'
+import { encodeRequest } from './request.js'
 
 /** Binary protocol opcodes used by this package. */
 export const Opcode = {
@@ -27,87 +25,46 @@ export const Status = {
   tooLarge: 0x03,
 } as const
 
-/** Sends the request built for a fresh opaque value for `key` and resolves with the response. */
-export type Transport = (key: string, build: (opaque: number) => Buffer) => Promise<Response>
+/** A response, and the index of the server (in the pool's order) that sent it. */
+export interface Reply {
+  readonly response: Response
+  readonly server: number
+}
 
-/** An item's value together with its CAS (the 8 bytes that identify this version of it). */
+/**
+ * Sends the request built for a fresh opaque value for `key` and resolves with the reply.
+ * With `server`, the request carries a CAS that server issued: it goes to that server or
+ * nowhere (a CAS means nothing on another server).
+ */
+export type Transport = (
+  key: string,
+  build: (opaque: number) => Buffer,
+  server?: number,
+) => Promise<Reply>
+
+/** One version of an item: its CAS, as issued by the server (index) that holds it. */
+export interface ItemVersion {
+  readonly cas: Buffer
+  readonly server: number
+}
+
+/** An item's value together with its version. */
 export interface CasItem {
   readonly value: Buffer
-  readonly cas: Buffer
+  readonly version: ItemVersion
 }
 
 /**
- * Outcome of a store: written; key present already (ADD) or changed since read (CAS); key
- * absent (CAS); or refused as over the server's item size limit. memcached answers a SET it
- * refuses as too large by also deleting the item stored under that key.
+ * Outcome of a store: written (with the new version); key present already (ADD) or changed
+ * since read (CAS); key absent (CAS); or refused as over the server's item size limit.
+ * memcached answers a SET it refuses as too large by also deleting the item stored under that
+ * key.
  */
-export type StoreResult = 'stored' | 'exists' | 'not-found' | 'too-large'
-
-/** A server could not be reached or did not answer in time; the request may be retried. */
-export class ServerUnreachableError extends Error {
-  constructor(
-    /** `host:port` of the server. */
-    readonly server: string,
-    message: string,
-    /** True when the server did not answer in time (rather than refusing or dropping us). */
-    readonly timedOut: boolean,
-    options?: ErrorOptions,
-  ) {
-    super(`memcached ${server}: ${message}`, options)
-    this.name = 'ServerUnreachableError'
-  }
-}
-
-/** What memjs fails requests with when a server refuses its login, or a request for want of one. */
-export const MEMJS_AUTH_FAILED = 'Memcached server authentication failed!'
-
-/**
- * A server refused our SASL login (or, without credentials, our request): a configuration
- * problem, reported at once as unavailable, not retried and not failed over. Names the user,
- * never the password.
- */
-function authenticationFailure(server: Server): SessionStorageUnavailableError {
-  const name = `${server.host}:${server.port}`
-  return new SessionStorageUnavailableError(
-    server.username
-      ? `memcached ${name} refused SASL authentication as "${server.username}": wrong username or password`
-      : `memcached ${name} requires SASL authentication: set username and password`,
-  )
-}
-
-/**
- * Write `request` (carrying `opaque`) to `server` and resolve with its response. Rejects with
- * `SessionStorageUnavailableError` when the server refuses the SASL login, and with
- * `ServerUnreachableError` when memjs reports a connection error or timeout, or when no
- * response comes within `timeoutMs` (memjs alone may wait forever once a server closes the
- * connection with requests in flight).
- */
-export function sendToServer(
-  server: Server,
-  request: Buffer,
-  opaque: number,
-  timeoutMs: number,
-): Promise<Response> {
-  const name = `${server.host}:${server.port}`
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      delete (server.responseCallbacks as Record<number, unknown>)[opaque]
-      delete (server.errorCallbacks as Record<number, unknown>)[opaque]
-      reject(new ServerUnreachableError(name, `no answer within ${timeoutMs} ms`, true))
-    }, timeoutMs)
-    server.onResponse(opaque, (response) => {
-      clearTimeout(timer)
-      resolve(response)
-    })
-    server.onError(opaque, (error: unknown) => {
-      clearTimeout(timer)
-      if (error === MEMJS_AUTH_FAILED) return reject(authenticationFailure(server))
-      const message = error instanceof Error ? error.message : String(error)
-      reject(new ServerUnreachableError(name, message, /timed out/.test(message), { cause: error }))
-    })
-    server.write(request)
-  })
-}
+export type StoreResult =
+  | { readonly status: 'stored'; readonly version: ItemVersion }
+  | { readonly status: 'exists' }
+  | { readonly status: 'not-found' }
+  | { readonly status: 'too-large' }
 
 /** Read `key` and restart its expiry at `expiration` in one round trip (GAT). */
 export async function getAndTouch(
@@ -115,16 +72,16 @@ export async function getAndTouch(
   key: string,
   expiration: number,
 ): Promise<CasItem | null> {
-  const response = await send(key, (opaque) =>
-    Utils.makeRequestBuffer(Opcode.getAndTouch, key, uint32(expiration), '', opaque),
+  const reply = await send(key, (opaque) =>
+    encodeRequest(Opcode.getAndTouch, key, [expiration], '', opaque),
   )
-  return itemOf('get-and-touch', key, response)
+  return itemOf('get-and-touch', key, reply)
 }
 
 /** Restart the expiry of `key` at `expiration` (TOUCH); false when there is no such item. */
 export async function touch(send: Transport, key: string, expiration: number): Promise<boolean> {
-  const response = await send(key, (opaque) =>
-    Utils.makeRequestBuffer(Opcode.touch, key, uint32(expiration), '', opaque),
+  const { response } = await send(key, (opaque) =>
+    encodeRequest(Opcode.touch, key, [expiration], '', opaque),
   )
   if (response.header.status === Status.notFound) return false
   if (response.header.status !== Status.ok) throw failure('touch', key, response)
@@ -133,15 +90,14 @@ export async function touch(send: Transport, key: string, expiration: number): P
 
 /** Read `key` with its CAS (GET). */
 export async function getWithCas(send: Transport, key: string): Promise<CasItem | null> {
-  const response = await send(key, (opaque) =>
-    Utils.makeRequestBuffer(Opcode.get, key, '', '', opaque),
-  )
-  return itemOf('get', key, response)
+  const reply = await send(key, (opaque) => encodeRequest(Opcode.get, key, [], '', opaque))
+  return itemOf('get', key, reply)
 }
 
 /**
- * Store `value` under `key` expiring at `expiration`: `add` only when the key is absent,
- * `set` unconditionally or, with `cas`, only when the item is still that version.
+ * Store `value` under `key` expiring at `expiration` (flags 0): `add` only when the key is
+ * absent, `set` unconditionally or, with `version`, only when the item is still that version
+ * (sent to the server that issued it).
  */
 export async function store(
   send: Transport,
@@ -149,23 +105,22 @@ export async function store(
   key: string,
   value: string,
   expiration: number,
-  cas?: Buffer,
+  version?: ItemVersion,
 ): Promise<StoreResult> {
-  const data = Buffer.from(value, 'utf8')
-  const extras = Buffer.alloc(8) // flags (0), then expiration
-  extras.writeUInt32BE(expiration, 4)
-  const response = await send(key, (opaque) =>
-    withCas(Utils.makeRequestBuffer(Opcode[mode], key, extras, data, opaque), cas),
+  const { response, server } = await send(
+    key,
+    (opaque) => encodeRequest(Opcode[mode], key, [0, expiration], value, opaque, version?.cas),
+    version?.server,
   )
   switch (response.header.status) {
     case Status.ok:
-      return 'stored'
+      return { status: 'stored', version: { cas: Buffer.from(response.header.cas), server } }
     case Status.exists:
-      return 'exists'
+      return { status: 'exists' }
     case Status.notFound:
-      return 'not-found'
+      return { status: 'not-found' }
     case Status.tooLarge:
-      return 'too-large'
+      return { status: 'too-large' }
     default:
       throw failure(mode, key, response)
   }
@@ -174,10 +129,16 @@ export async function store(
 /** Outcome of a delete: removed, changed since read (CAS), or absent already. */
 export type DeleteResult = 'deleted' | 'exists' | 'not-found'
 
-/** Delete `key` (with `cas`: only if still that version). */
-export async function remove(send: Transport, key: string, cas?: Buffer): Promise<DeleteResult> {
-  const response = await send(key, (opaque) =>
-    withCas(Utils.makeRequestBuffer(Opcode.delete, key, '', '', opaque), cas),
+/** Delete `key` (with `version`: only if still that version, on the server that issued it). */
+export async function remove(
+  send: Transport,
+  key: string,
+  version?: ItemVersion,
+): Promise<DeleteResult> {
+  const { response } = await send(
+    key,
+    (opaque) => encodeRequest(Opcode.delete, key, [], '', opaque, version?.cas),
+    version?.server,
   )
   switch (response.header.status) {
     case Status.ok:
@@ -191,21 +152,11 @@ export async function remove(send: Transport, key: string, cas?: Buffer): Promis
   }
 }
 
-function itemOf(operation: string, key: string, response: Response): CasItem | null {
+function itemOf(operation: string, key: string, { response, server }: Reply): CasItem | null {
   if (response.header.status === Status.notFound) return null
   if (response.header.status !== Status.ok) throw failure(operation, key, response)
-  return { value: response.val, cas: Buffer.from(response.header.cas) }
-}
-
-function withCas(request: Buffer, cas: Buffer | undefined): Buffer {
-  cas?.copy(request, 16, 0, 8)
-  return request
-}
-
-function uint32(value: number): Buffer {
-  const buffer = Buffer.alloc(4)
-  buffer.writeUInt32BE(value, 0)
-  return buffer
+  // The CAS is copied: the header's is a view into memjs's receive buffer.
+  return { value: response.val, version: { cas: Buffer.from(response.header.cas), server } }
 }
 
 function failure(operation: string, key: string, response: Response): Error {

@@ -3,9 +3,10 @@ import { SessionStorageUnavailableError } from '@sessionkit/core'
 import type { Server } from 'memjs'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { SASL_CREDENTIALS, useSaslServer } from '../../test-support/sasl.js'
-import { getWithCas, sendToServer, store, type Transport } from './memjs-ops.js'
+import { getWithCas, store, type Transport } from './memjs-ops.js'
 import { createMemjsServer, type SaslCredentials } from './memjs-server.js'
 import { parseServerAddress } from './server-address.js'
+import { ServerLink } from './server-link.js'
 
 const sasl = useSaslServer()
 const servers: Server[] = []
@@ -19,10 +20,11 @@ function serverWith(credentials: SaslCredentials | undefined): { server: Server;
   if (!address) throw new Error('no address')
   const server = createMemjsServer(address, credentials, { timeout: 2, conntimeout: 2 })
   servers.push(server)
+  const link = new ServerLink(server, 2_000)
   let opaque = 0
-  const send: Transport = (_key, build) => {
+  const send: Transport = async (_key, build) => {
     opaque++
-    return sendToServer(server, build(opaque), opaque, 2_000)
+    return { response: await link.send(build(opaque), opaque), server: 0 }
   }
   return { server, send }
 }
@@ -31,7 +33,7 @@ describe('createMemjsServer', () => {
   it('logs in with the credentials', async () => {
     const { send } = serverWith(SASL_CREDENTIALS)
     const key = `ok:${randomUUID()}`
-    expect(await store(send, 'set', key, 'v', 60)).toBe('stored')
+    expect((await store(send, 'set', key, 'v', 60)).status).toBe('stored')
     expect((await getWithCas(send, key))?.value.toString()).toBe('v')
   })
 

@@ -1,7 +1,8 @@
 import { SessionStorageUnavailableError } from '@sessionkit/core'
-import type { Client, Response, Server } from 'memjs'
+import type { Client } from 'memjs'
 import { HashRing } from './hash-ring.js'
-import { ServerUnreachableError, sendToServer, type Transport } from './memjs-ops.js'
+import type { Reply, Transport } from './memjs-ops.js'
+import { ServerLink, ServerUnreachableError } from './server-link.js'
 
 /** How a `ServerPool` waits, retries and fails over. */
 export interface ServerPoolOptions {
@@ -19,14 +20,28 @@ export interface ServerPoolOptions {
 const RETRY_PAUSE_MS = 25
 
 /**
+ * A request carried a CAS from a server that no longer serves its key (it failed and the key
+ * went to the next server, or it came back): a CAS means nothing on another server, so the
+ * item must be read again where the key lives now.
+ */
+export class ServerChangedError extends Error {
+  constructor(server: string, options?: ErrorOptions) {
+    super(`memcached ${server} no longer serves the key its CAS was read from`, options)
+    this.name = 'ServerChangedError'
+  }
+}
+
+/**
  * The servers of a memjs client, addressed by key through a ketama ring. Every request goes to
  * the key's server; when it cannot be reached the request fails as unavailable, or, with
  * failover, the server is skipped for `failoverRetryDelay` ms and the request (and every key
- * of that server meanwhile) goes to the next live server clockwise on the ring.
+ * of that server meanwhile) goes to the next live server clockwise on the ring. A request
+ * carrying a CAS is never failed over: it rejects with `ServerChangedError` instead.
  */
 export class ServerPool {
   /** `host:port` of each server, in the client's order. */
   readonly names: readonly string[]
+  private readonly links: readonly ServerLink[]
   private readonly ring: HashRing
   private readonly downUntil: number[]
   private markedDown = 0
@@ -35,7 +50,8 @@ export class ServerPool {
     private readonly client: Client,
     private readonly options: ServerPoolOptions,
   ) {
-    this.names = client.servers.map((server) => `${server.host}:${server.port}`)
+    this.links = client.servers.map((server) => new ServerLink(server, options.timeout))
+    this.names = this.links.map((link) => link.name)
     this.ring = new HashRing(this.names)
     this.downUntil = this.names.map(() => 0)
   }
@@ -47,13 +63,14 @@ export class ServerPool {
 
   /** `host:port` of the server that `key` goes to now, or undefined when every one is down. */
   serverFor(key: string): string | undefined {
-    const index = this.pick(key, new Set())
+    const index = this.pick(key)
     return index === undefined ? undefined : this.names[index]
   }
 
   /** The transport for `memjs-ops`: routes by key, retries, fails over. */
-  readonly send: Transport = async (key, build) => {
-    const skipped = new Set<number>()
+  readonly send: Transport = async (key, build, pinned) => {
+    if (pinned !== undefined) return this.sendPinned(key, build, pinned)
+    let skipped: Set<number> | undefined
     let lastError: ServerUnreachableError | undefined
     for (;;) {
       const index = this.pick(key, skipped)
@@ -65,46 +82,73 @@ export class ServerPool {
         )
       }
       try {
-        return await this.sendWithRetries(this.client.servers[index] as Server, build)
+        return await this.sendWithRetries(index, build)
       } catch (error) {
         if (!(error instanceof ServerUnreachableError)) throw error
         if (!this.options.failover) {
           throw new SessionStorageUnavailableError(error.message, { cause: error })
         }
-        this.downUntil[index] = Date.now() + this.options.failoverRetryDelay
-        this.markedDown++
+        this.markDown(index)
+        skipped ??= new Set()
         skipped.add(index)
         lastError = error
       }
     }
   }
 
-  private pick(key: string, skipped: ReadonlySet<number>): number | undefined {
+  /** Send a request carrying a CAS from server `index`: there, or not at all. */
+  private async sendPinned(
+    key: string,
+    build: (opaque: number) => Buffer,
+    index: number,
+  ): Promise<Reply> {
+    if (this.pick(key) !== index) throw new ServerChangedError(this.names[index] as string)
+    try {
+      return await this.sendWithRetries(index, build)
+    } catch (error) {
+      if (!(error instanceof ServerUnreachableError)) throw error
+      if (!this.options.failover) {
+        throw new SessionStorageUnavailableError(error.message, { cause: error })
+      }
+      this.markDown(index)
+      throw new ServerChangedError(this.names[index] as string, { cause: error })
+    }
+  }
+
+  private markDown(index: number): void {
+    this.downUntil[index] = Date.now() + this.options.failoverRetryDelay
+    this.markedDown++
+  }
+
+  private pick(key: string, skipped?: ReadonlySet<number>): number | undefined {
     if (!this.options.failover) return this.ring.serverFor(key)
     const now = Date.now()
     return this.ring.serverFor(
       key,
-      (index) => !skipped.has(index) && (this.downUntil[index] as number) <= now,
+      (index) => !skipped?.has(index) && (this.downUntil[index] as number) <= now,
     )
   }
 
-  private async sendWithRetries(
-    server: Server,
+  /** Send to server `index`, again after a connection error (`retries` times). */
+  private sendWithRetries(
+    index: number,
     build: (opaque: number) => Buffer,
-  ): Promise<Response> {
-    for (let attempt = 0; ; attempt++) {
-      this.client.incrSeq()
-      const opaque = this.client.seq
-      try {
-        return await sendToServer(server, build(opaque), opaque, this.options.timeout)
-      } catch (error) {
+    attempt = 0,
+  ): Promise<Reply> {
+    const link = this.links[index] as ServerLink
+    this.client.incrSeq()
+    const opaque = this.client.seq
+    return link.send(build(opaque), opaque).then(
+      (response) => ({ response, server: index }),
+      async (error: unknown) => {
         const retry =
           error instanceof ServerUnreachableError &&
           !error.timedOut &&
           attempt < this.options.retries
         if (!retry) throw error
         await new Promise((resolve) => setTimeout(resolve, RETRY_PAUSE_MS))
-      }
-    }
+        return this.sendWithRetries(index, build, attempt + 1)
+      },
+    )
   }
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import type { ScriptClient } from '../client-types.js'
+import type { RedisConnection } from '../clients/client-types.js'
 
 /** A Lua script with its SHA-1, run by `EVALSHA` and loaded by `EVAL` when the server lacks it. */
 export interface LuaScript {
@@ -16,22 +16,30 @@ export function defineScript(name: string, source: string): LuaScript {
   return { name, source, sha: createHash('sha1').update(source).digest('hex') }
 }
 
+/** The start of a command running `script` on `keys` (all in one hash slot): append its ARGV. */
+export function scriptCommand(script: LuaScript, keys: readonly string[]): string[] {
+  return ['evalsha', script.sha, String(keys.length), ...keys]
+}
+
 /**
- * Run `script` in one round trip: `EVALSHA`, falling back to `EVAL` (which also caches it on
- * that server) only when the server answers `NOSCRIPT`, e.g. after a restart or on a cluster
- * node that has not seen it yet.
+ * Send a `scriptCommand` in one round trip: `EVALSHA`, falling back to `EVAL` (which also caches
+ * the script on that server) only when the server answers `NOSCRIPT`, e.g. after a restart or
+ * on a cluster node that has not seen it yet.
  */
 export async function runScript(
-  client: ScriptClient,
+  connection: RedisConnection,
   script: LuaScript,
-  keys: readonly string[],
-  args: readonly (string | number)[],
+  command: string[],
 ): Promise<unknown> {
+  const key = command[3]
   try {
-    return await client.evalsha(script.sha, keys.length, ...keys, ...args)
+    return await connection.send(command, key)
   } catch (error) {
     if (!isNoScriptError(error)) throw error
-    return client.eval(script.source, keys.length, ...keys, ...args)
+    const evalCommand = command.slice()
+    evalCommand[0] = 'eval'
+    evalCommand[1] = script.source
+    return connection.send(evalCommand, key)
   }
 }
 

@@ -1,10 +1,14 @@
 import assert from 'node:assert/strict'
-import { type CaseContext, type ConformanceCase, topicCases } from '../case.js'
+import type { CaseContext } from '../case.js'
+import { addedProcessListeners, processListeners } from '../support/process-listeners.js'
 import { ResourceTracker } from '../support/resource-tracker.js'
 import { createStored, readStored } from '../support/sessions.js'
 
 /** Time allowed for sockets and timers to go after `close()` resolves. */
 const SETTLE_MS = 2_000
+
+/** Sessions the storage handles before `close()` in the per-session case. */
+const MANY_SESSIONS = 1_000
 
 /**
  * After `close()` the storage keeps nothing alive that would hold the process open: every
@@ -33,11 +37,48 @@ export async function closeReleasesResources({ open, close }: CaseContext): Prom
   }
 }
 
-const define = topicCases('lifecycle')
-
-/** The lifecycle cases. */
-export const closeCases: readonly ConformanceCase[] = [
-  define('close', 'close() releases every socket and timer', closeReleasesResources, {
-    kind: 'exclusive',
-  }),
-]
+/**
+ * A storage holds nothing per session once closed: after 1000 sessions (created with a key
+ * TTL and a flash, read; some changed, some destroyed) and `close()`, no timer, socket or handle it
+ * made is left, not even an unref'ed one (a per-session expiry timer would be), and no
+ * listener was added to `process`.
+ */
+export async function closeReleasesPerSessionResources({
+  open,
+  close,
+}: CaseContext): Promise<void> {
+  const tracker = new ResourceTracker()
+  const listenersBefore = processListeners()
+  try {
+    await tracker.run(async () => {
+      const storage = await open({ ttl: 600 })
+      const fieldTtl = storage.capabilities.fieldTtl !== 'none'
+      await Promise.all(
+        Array.from({ length: MANY_SESSIONS }, async (_, i) => {
+          const created = await storage.read(null)
+          created.set('i', i)
+          if (fieldTtl) created.set('timed', i, { ttl: 300 })
+          created.flash('notice', i)
+          const cookie = await storage.save(created)
+          const read = await storage.read(cookie)
+          // A tenth is also changed or destroyed (as many calls for each would make slow
+          // backends slow here, with every async step watched).
+          if (i % 10 === 1) read.destroy()
+          else if (i % 10 === 2) read.set('j', i)
+          await storage.save(read)
+        }),
+      )
+      await close(storage)
+    })
+    const alive = await tracker.settleAll(SETTLE_MS)
+    assert.deepEqual(
+      alive,
+      [],
+      `${SETTLE_MS} ms after close() resolved (after ${MANY_SESSIONS} sessions), these are still alive, holding the process or not (an unref'ed timer keeps its closure): ${alive.join(', ')}`,
+    )
+    const added = addedProcessListeners(listenersBefore)
+    assert.deepEqual(added, [], `listeners added to process and not removed: ${added.join(', ')}`)
+  } finally {
+    tracker.stop()
+  }
+}

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
-import { type CaseContext, type ConformanceCase, topicCases } from '../case.js'
-import { createStored, readStored } from '../support/sessions.js'
+import type { CaseContext } from '../case.js'
+import { assertThrowsSessionError } from '../support/session-errors.js'
+import { createStored, readStored, saveStored } from '../support/sessions.js'
 
 const FIELD_TTL_SUPPORT = ['native', 'emulated', 'none']
 
@@ -34,10 +35,29 @@ export async function reportsTtl({ open }: CaseContext): Promise<void> {
   )
 }
 
-const define = topicCases('contract')
-
-/** The contract cases. */
-export const contractCases: readonly ConformanceCase[] = [
-  define('capabilities', 'reports its capabilities', reportsCapabilities),
-  define('ttl', 'reports its session TTL', reportsTtl),
-]
+/**
+ * Per-key TTLs are as the capabilities say: with `fieldTtl: 'none'`, `set(key, value, { ttl })`
+ * is refused with SessionDataError before anything is stored (keys without a TTL work); with
+ * 'native' or 'emulated', a key TTL is stored and reported.
+ */
+export async function fieldTtlAsReported({ open }: CaseContext): Promise<void> {
+  const storage = await open()
+  await storage.ready()
+  const session = await storage.read(null)
+  session.set('plain', 1)
+  if (storage.capabilities.fieldTtl === 'none') {
+    assertThrowsSessionError(
+      () => session.set('timed', 2, { ttl: 60 }),
+      'SESSION_DATA',
+      "set(key, value, { ttl }) on a storage with fieldTtl 'none'",
+    )
+  } else session.set('timed', 2, { ttl: 60 })
+  const cookie = await saveStored(storage, session, 'saving')
+  const read = await readStored(storage, cookie, 'reading it back')
+  if (storage.capabilities.fieldTtl === 'none') {
+    assert.deepStrictEqual(read.keys(), ['plain'], 'only the key without a TTL was stored')
+  } else {
+    const left = read.ttl('timed')
+    assert.ok(left !== undefined && left > 50 && left <= 60, `ttl("timed") ~60 s, got ${left}`)
+  }
+}

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
-import { type CaseContext, type ConformanceCase, topicCases } from '../case.js'
+import type { CaseContext } from '../case.js'
 import { JSON_SAMPLES, LARGE_VALUE_BYTES, largeValue } from '../support/json-samples.js'
+import { assertThrowsSessionError } from '../support/session-errors.js'
 import { createStored, dataOf, readStored, saveStored } from '../support/sessions.js'
 
 /** Every JSON type, unicode and control characters included, reads back exactly. */
@@ -48,6 +49,55 @@ export async function persistsUnusualKeys({ open }: CaseContext): Promise<void> 
   assert.deepStrictEqual(dataOf(session), data, 'every key and value must read back')
 }
 
+/**
+ * Key names that JSON leaves unescaped (U+2028/U+2029 line separators, DEL, a byte order
+ * mark, noncharacters, NEL, HTML and URL characters, non-breaking and zero-width spaces,
+ * combining marks) and names special to JavaScript objects (`constructor`, `toString`,
+ * integer-like names) are stored and read back exactly, each its own key: nothing normalised
+ * (NFC and NFD forms stay two keys) or trimmed. `__proto__` is refused with SessionDataError
+ * (plain objects would take it as their prototype and lose it).
+ */
+export async function persistsKeysJsonDoesNotEscape({ open }: CaseContext): Promise<void> {
+  const keys = [
+    'line\u2028separator',
+    'para\u2029separator',
+    'del\u007F',
+    '\uFEFFbom',
+    'nonchar\uFFFF\uFFFE',
+    'next\u0085line',
+    '<script>&amp;\'"/',
+    '%2F%00+;=?#',
+    'nbsp\u00A0zwj\u200D',
+    ' padded ',
+    'caf\u00E9',
+    'cafe\u0301',
+    'constructor',
+    'hasOwnProperty',
+    'toString',
+    '0',
+    '-1',
+    '1e3',
+    '01',
+    'astral \u{1F600}\u{10FFFF}',
+  ]
+  const data = Object.fromEntries(keys.map((key, i) => [key, `${i}:${key}`]))
+  const storage = await open()
+  const cookie = await createStored(storage, data)
+  const session = await readStored(storage, cookie, 'reading the saved session')
+  assert.deepStrictEqual(session.keys().sort(), [...keys].sort(), 'keys() lists every key as set')
+  for (const [i, key] of keys.entries()) {
+    assert.equal(session.get(key), `${i}:${key}`, `the value of key ${JSON.stringify(key)}`)
+  }
+  assertThrowsSessionError(() => session.set('__proto__', 1), 'SESSION_DATA', 'set("__proto__")')
+  session.unset('toString')
+  session.set('constructor', { replaced: true })
+  await saveStored(storage, session, 'changing two of them')
+  const after = await readStored(storage, cookie, 'reading the change')
+  assert.equal(after.has('toString'), false, 'an unset "toString" key stays gone')
+  assert.deepStrictEqual(after.get('constructor'), { replaced: true }, 'the "constructor" key')
+  assert.equal(after.keys().length, keys.length - 1, 'the other keys stay')
+}
+
 /** Later saves patch the stored session: earlier keys stay, overwritten keys change type. */
 export async function updatesMergeIntoStoredSession({ open }: CaseContext): Promise<void> {
   const storage = await open()
@@ -63,13 +113,3 @@ export async function updatesMergeIntoStoredSession({ open }: CaseContext): Prom
     'a save must change only the keys it set, keeping the others',
   )
 }
-
-const define = topicCases('persistence')
-
-/** The persistence cases. */
-export const persistenceCases: readonly ConformanceCase[] = [
-  define('json-types', 'stores every JSON type and unicode exactly', persistsEveryJsonType),
-  define('large-values', 'stores a 100 KiB value', persistsLargeValues),
-  define('unusual-keys', 'stores keys and values with protocol characters', persistsUnusualKeys),
-  define('merge', 'a save patches the stored session', updatesMergeIntoStoredSession),
-]

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import { type CaseContext, type ConformanceCase, topicCases } from '../case.js'
+import type { CaseContext } from '../case.js'
 import { createStored, readGone, readStored, saveStored } from '../support/sessions.js'
 import { unknownSessionId } from '../support/unknown-id.js'
 
@@ -69,16 +69,3 @@ export async function newSessionsGetDistinctIds({ open }: CaseContext): Promise<
   )
   assert.equal(new Set(cookies).size, cookies.length, '100 new sessions must get 100 ids')
 }
-
-const define = topicCases('robustness')
-
-/** The robustness cases. */
-export const robustnessCases: readonly ConformanceCase[] = [
-  define('unknown-id', 'an unknown id gets a new id', unknownIdGetsNewId),
-  define(
-    'malformed-ids',
-    'malformed cookie values never throw and get a new id',
-    malformedIdsGetNewId,
-  ),
-  define('distinct-ids', 'new sessions get distinct ids', newSessionsGetDistinctIds),
-]

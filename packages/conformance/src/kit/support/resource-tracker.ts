@@ -58,6 +58,32 @@ export class ResourceTracker {
     return [...counts].map(([type, count]) => `${type} x${count}`)
   }
 
+  /**
+   * Every watched resource still alive, holding the loop or not (an unref'ed timer still
+   * holds its callback and what that refers to), e.g. `['Timeout x3']`.
+   */
+  alive(): string[] {
+    const counts = new Map<string, number>()
+    for (const { type } of this.live.values()) counts.set(type, (counts.get(type) ?? 0) + 1)
+    return [...counts].map(([type, count]) => `${type} x${count}`)
+  }
+
+  /**
+   * Wait up to `limitMs` for every watched resource to go (a cleared timer or a closed socket
+   * is reported gone a turn or two later); return those still alive, holding the loop or not.
+   */
+  settleAll(limitMs: number): Promise<string[]> {
+    const deadline = Date.now() + limitMs
+    const poll = async () => {
+      for (;;) {
+        const alive = this.alive()
+        if (alive.length === 0 || Date.now() >= deadline) return alive
+        await sleep(25)
+      }
+    }
+    return this.outside.runInAsyncScope(poll)
+  }
+
   /** Wait up to `limitMs` for watched resources to go; return those still holding the loop. */
   settle(limitMs: number): Promise<string[]> {
     const deadline = Date.now() + limitMs

@@ -8,7 +8,7 @@ import {
 } from '@sessionkit/core/driver'
 
 /** One record held by the reference server. */
-interface ReferenceRecord {
+export interface ReferenceRecord {
   fields: Map<string, StoredField>
   expiresAt: number
 }
@@ -23,9 +23,9 @@ export function createReferenceServer(): ReferenceServer {
 
 /**
  * A small, correct `SessionDriver` over a shared in-process map, used to check that correct
- * storages pass every case; the broken drivers wrap it. It has no `move`, so core's fallback
- * (create then destroy) is what regeneration uses, and its `load` never refreshes the TTL, so
- * core's `touch` does. Each call is atomic (no await inside).
+ * storages pass every case; the broken drivers wrap it. Its `load` never refreshes the TTL, so
+ * core's `touch` does. Each call is atomic (no await inside). `withoutMove` gives it without
+ * `move`, so that core's fallback (create then destroy) is checked too.
  */
 export function createReferenceDriver(server: ReferenceServer, prefix: string): SessionDriver {
   const live = (id: string, now: number) => {
@@ -85,19 +85,25 @@ export function createReferenceDriver(server: ReferenceServer, prefix: string): 
       server.delete(prefix + id)
     },
     async close() {},
+    async move(fromId, toId, patch, ttl, { deleteOld }) {
+      const now = Date.now()
+      const source = live(fromId, now)
+      if (!source || live(toId, now)) return false
+      const record: ReferenceRecord = {
+        fields: new Map(source.fields),
+        expiresAt: now + ttl * 1000,
+      }
+      for (const name of patch.unset) record.fields.delete(name)
+      write(record, patch.set)
+      server.set(prefix + toId, record)
+      if (deleteOld) server.delete(prefix + fromId)
+      return true
+    },
   }
 }
 
-/** A driver whose server never answers: every call stays pending forever. */
-export function createSilentDriver(): SessionDriver {
-  const never = () => new Promise<never>(() => {})
-  return {
-    capabilities: { fieldTtl: 'native' },
-    load: never,
-    create: never,
-    update: never,
-    touch: never,
-    destroy: never,
-    async close() {},
-  }
+/** `driver` without its `move`: core then regenerates ids by create then destroy. */
+export function withoutMove(driver: SessionDriver): SessionDriver {
+  const { move: _, ...rest } = driver
+  return rest
 }

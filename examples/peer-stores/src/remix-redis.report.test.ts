@@ -1,0 +1,4 @@
+import { peerSuites } from '../test-support/peer-suites.js'
+
+// npm run peer-report: the conformance suites against remix redis, wrapped as a driver.
+peerSuites('remix redis')

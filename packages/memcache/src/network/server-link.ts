@@ -1,0 +1,102 @@
+import { SessionStorageUnavailableError } from '@sessionkit/core'
+import type { Response, Server } from 'memjs'
+
+/** A server could not be reached or did not answer in time; the request may be retried. */
+export class ServerUnreachableError extends Error {
+  constructor(
+    /** `host:port` of the server. */
+    readonly server: string,
+    message: string,
+    /** True when the server did not answer in time (rather than refusing or dropping us). */
+    readonly timedOut: boolean,
+    options?: ErrorOptions,
+  ) {
+    super(`memcached ${server}: ${message}`, options)
+    this.name = 'ServerUnreachableError'
+  }
+}
+
+/** What memjs fails requests with when a server refuses its login, or a request for want of one. */
+export const MEMJS_AUTH_FAILED = 'Memcached server authentication failed!'
+
+/**
+ * One memjs `Server` as this package uses it: requests go over the server's own connection
+ * (its `onResponse` / `onError` callbacks by opaque, its `write`), as memjs's
+ * `Client.prototype.perform` sends them, but with a bounded wait and with every request made
+ * during one turn of the event loop written to the socket in a single write.
+ *
+ * Why the writes are gathered: each socket write is a system call, the largest cost of a
+ * request on the client. Requests issued together (concurrent sessions, or a session item and
+ * another key read in the same step) cost one write, and arrive at memcached in one packet.
+ */
+export class ServerLink {
+  /** `host:port` of the server. */
+  readonly name: string
+  private queued: Buffer[] = []
+
+  constructor(
+    /** The memjs server (its connection, SASL login and response parsing). */
+    readonly server: Server,
+    /** Milliseconds to wait for each response. */
+    private readonly timeoutMs: number,
+  ) {
+    this.name = `${server.host}:${server.port}`
+  }
+
+  /**
+   * Write `request` (carrying `opaque`) and resolve with its response. Rejects with
+   * `SessionStorageUnavailableError` when the server refuses the SASL login, and with
+   * `ServerUnreachableError` when memjs reports a connection error or timeout, or when no
+   * response comes within the timeout (memjs alone may wait forever once a server closes the
+   * connection with requests in flight, or stops answering while requests keep being written).
+   */
+  send(request: Buffer, opaque: number): Promise<Response> {
+    const { server, name, timeoutMs } = this
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        delete (server.responseCallbacks as Record<number, unknown>)[opaque]
+        delete (server.errorCallbacks as Record<number, unknown>)[opaque]
+        reject(new ServerUnreachableError(name, `no answer within ${timeoutMs} ms`, true))
+      }, timeoutMs)
+      server.onResponse(opaque, (response) => {
+        clearTimeout(timer)
+        resolve(response)
+      })
+      server.onError(opaque, (error: unknown) => {
+        clearTimeout(timer)
+        if (error === MEMJS_AUTH_FAILED) return reject(authenticationFailure(server))
+        const message = error instanceof Error ? error.message : String(error)
+        reject(
+          new ServerUnreachableError(name, message, /timed out/.test(message), { cause: error }),
+        )
+      })
+      if (this.queued.push(request) === 1) process.nextTick(this.flush)
+    })
+  }
+
+  // Runs once the promise jobs of the current turn have run, so every request they made is in.
+  private readonly flush = (): void => {
+    const requests = this.queued
+    this.queued = []
+    try {
+      this.server.write(requests.length === 1 ? (requests[0] as Buffer) : Buffer.concat(requests))
+    } catch (error) {
+      // memjs opens the connection inside write; a failure there fails what is pending.
+      this.server.error(error instanceof Error ? error : new Error(String(error)))
+    }
+  }
+}
+
+/**
+ * A server refused our SASL login (or, without credentials, our request): a configuration
+ * problem, reported at once as unavailable, not retried and not failed over. Names the user,
+ * never the password.
+ */
+function authenticationFailure(server: Server): SessionStorageUnavailableError {
+  const name = `${server.host}:${server.port}`
+  return new SessionStorageUnavailableError(
+    server.username
+      ? `memcached ${name} refused SASL authentication as "${server.username}": wrong username or password`
+      : `memcached ${name} requires SASL authentication: set username and password`,
+  )
+}
