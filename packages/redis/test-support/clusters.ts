@@ -25,6 +25,9 @@ export async function connectCluster(
   if (library === 'redis') {
     const client = createCluster({
       rootNodes: cluster.nodes.map(({ host, port }) => ({ socket: { host, port } })),
+      // As the storage configures the clients it opens: no timer per command (node-redis 6
+      // arms one by default, which outlives a closed storage); core's timeout bounds each call.
+      commandOptions: { timeout: 0 },
     })
     client.on('error', () => {})
     await client.connect()
