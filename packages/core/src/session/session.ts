@@ -30,14 +30,6 @@ export interface RegenerateIdOptions {
 let state: (session: Session) => SessionState
 
 /**
- * The session made last, kept until the next one is made. V8 keeps the hidden class of a
- * session only while a session lives; a full GC between requests would drop it, and with it
- * every piece of code optimised for sessions, which then runs slowly until optimised again
- * (measured: a few times slower for a hundred milliseconds after each full GC).
- */
-const newest: Session[] = []
-
-/**
  * One user's session for the duration of a request. Changes are kept in memory and written by
  * `SessionStorage.save`, which writes only what changed.
  */
@@ -56,7 +48,6 @@ export class Session {
   /** @internal Sessions are made by a `SessionStorage`; use `storage.read()`. */
   constructor(sessionState: SessionState) {
     this.#state = sessionState
-    newest[0] = this
   }
 
   /** The session id, as carried by the cookie. */
