@@ -16,7 +16,14 @@ export {
 export { generateSessionId, isWellFormedSessionId, storageIdOf } from './session/session-id.js'
 export { createSessionStorage } from './storage/create-session-storage.js'
 export type * from './storage/driver.js'
-export { dropExpiredFields, type FieldMap, patchFields, writeFields } from './storage/field-map.js'
+export {
+  applyPatch,
+  dropExpiredFields,
+  type FieldMap,
+  patchFields,
+  type WritableFields,
+  writeFields,
+} from './storage/field-map.js'
 export * from './storage/reserved-fields.js'
 export {
   DEFAULT_KEY_PREFIX,

@@ -1,18 +1,16 @@
 import {
+  applyPatch,
   DEFAULT_KEY_PREFIX,
-  dropExpiredFields,
-  type FieldMap,
   type FieldWrite,
-  isFlashField,
   parseOptions,
-  patchFields,
   type SessionDriver,
   type SessionPatch,
   type StoredRecord,
   writeFields,
 } from '@sessionkit/core/driver'
+import type { FieldTable } from './field-table.js'
 import { LruMap } from './lru-map.js'
-import { type MemoryRecord, measure } from './memory-record.js'
+import { draft, liveFields, MemoryRecord } from './memory-record.js'
 import {
   type CheckedMemoryOptions,
   MEMORY_DEFAULTS,
@@ -30,46 +28,37 @@ export function createMemoryDriver(options: MemoryOptions = {}): SessionDriver {
 
 /** The memory driver for options `memoryOptionsSchema` has checked. */
 export function memoryDriver(options: CheckedMemoryOptions): SessionDriver {
-  const prefix = options.prefix ?? DEFAULT_KEY_PREFIX
+  // The map is this driver's own, so it is keyed by id; the prefix is counted in the bytes.
+  const prefixBytes = Buffer.byteLength(options.prefix ?? DEFAULT_KEY_PREFIX)
   const records = new LruMap<MemoryRecord>(
     options.max ?? MEMORY_DEFAULTS.max,
     options.maxBytes ?? MEMORY_DEFAULTS.maxBytes,
   )
 
-  const live = (key: string, now: number): MemoryRecord | undefined => {
-    const record = records.get(key)
-    if (record && record.expiresAt <= now) {
-      records.delete(key)
+  /** The record `id` unless it expired, marked most recently used. */
+  const live = (id: string, now: number): MemoryRecord | undefined => {
+    const record = records.get(id)
+    if (record !== undefined && record.expiresAt <= now) {
+      records.delete(id)
       return undefined
     }
     return record
   }
 
-  /** Put `fields` (a map no one else holds) under `key`, expiring `ttl` seconds from `now`. */
-  const store = (key: string, fields: FieldMap, ttl: number, now: number) => {
-    dropExpiredFields(fields, now)
-    const bytes = measure(key, fields)
-    records.set(key, { fields, expiresAt: now + ttl * 1000, bytes }, bytes)
-  }
-
-  /** A copy of `fields` without expired fields and without flash fields. */
-  const withoutFlashes = (fields: FieldMap, now: number): FieldMap => {
-    const kept: FieldMap = new Map()
-    for (const [name, field] of fields) {
-      if (!isFlashField(name) && (field.expiresAt === undefined || field.expiresAt > now)) {
-        kept.set(name, field)
-      }
-    }
-    return kept
+  /** Store `fields` as the new record `id`. */
+  const put = (id: string, fields: FieldTable, expiresAt: number) => {
+    const record = new MemoryRecord(prefixBytes + Buffer.byteLength(id), expiresAt)
+    record.refill(fields)
+    records.set(id, record, record.bytes)
   }
 
   const sweep = setInterval(() => {
     const now = Date.now()
-    for (const [key, record] of records) {
-      if (record.expiresAt <= now) records.delete(key)
-      else if (hasExpired(record.fields, now)) {
-        record.fields = withoutExpired(record.fields, now)
-        record.bytes = measure(key, record.fields)
+    for (const [id, record] of records) {
+      if (record.expiresAt <= now) records.delete(id)
+      else if (record.mayHaveExpired(now)) {
+        record.pruneExpired(now)
+        records.resize(id, record.bytes)
       }
     }
   }, options.checkPeriod ?? MEMORY_DEFAULTS.checkPeriod)
@@ -78,85 +67,59 @@ export function memoryDriver(options: CheckedMemoryOptions): SessionDriver {
   return {
     capabilities: { fieldTtl: 'native' },
 
-    async load(id: string): Promise<StoredRecord | null> {
+    load(id: string): StoredRecord | null {
       const now = Date.now()
-      const key = prefix + id
-      const record = live(key, now)
-      if (!record) return null
-      const fields = record.fields
-      if (!hasFlash(fields) && !hasExpired(fields, now)) {
-        return { fields, expiresAt: record.expiresAt }
-      }
-      record.fields = withoutFlashes(fields, now)
-      record.bytes = measure(key, record.fields)
-      // The flashes go to this load only; expired fields to none.
-      return { fields: withoutExpired(fields, now), expiresAt: record.expiresAt }
+      const record = live(id, now)
+      if (record === undefined) return null
+      // What the record counted before the flashes it returns were taken out: a bound of them.
+      const size = record.bytes
+      const fields = record.consume(now)
+      if (record.bytes !== size) records.resize(id, record.bytes)
+      return { fields, expiresAt: record.expiresAt, size }
     },
 
-    async create(id: string, fields: Readonly<Record<string, FieldWrite>>, ttl: number) {
+    create(id: string, fields: Readonly<Record<string, FieldWrite>>, ttl: number) {
       const now = Date.now()
-      const key = prefix + id
-      if (live(key, now)) return false
-      const stored: FieldMap = new Map()
-      writeFields(stored, fields, now)
-      store(key, stored, ttl, now)
+      if (live(id, now) !== undefined) return false
+      writeFields(draft.begin(), fields, now)
+      put(id, draft.done(), now + ttl * 1000)
       return true
     },
 
-    async update(id: string, patch: SessionPatch, ttl: number) {
+    update(id: string, patch: SessionPatch, ttl: number) {
       const now = Date.now()
-      const key = prefix + id
-      const record = live(key, now)
-      if (!record) return false
-      const fields = new Map(record.fields)
-      patchFields(fields, patch, now)
-      store(key, fields, ttl, now)
+      const record = live(id, now)
+      if (record === undefined) return false
+      record.patch(patch, now)
+      record.expiresAt = now + ttl * 1000
+      records.resize(id, record.bytes)
       return true
     },
 
-    async touch(id: string, ttl: number) {
+    touch(id: string, ttl: number) {
       const now = Date.now()
-      const record = live(prefix + id, now)
-      if (!record) return false
+      const record = live(id, now)
+      if (record === undefined) return false
       record.expiresAt = now + ttl * 1000
       return true
     },
 
-    async move(fromId, toId, patch, ttl, { deleteOld }) {
+    move(fromId, toId, patch, ttl, { deleteOld }) {
       const now = Date.now()
-      const source = live(prefix + fromId, now)
-      if (!source || live(prefix + toId, now)) return false
-      const fields = new Map(source.fields)
-      patchFields(fields, patch, now)
-      store(prefix + toId, fields, ttl, now)
-      if (deleteOld) records.delete(prefix + fromId)
+      const source = live(fromId, now)
+      if (source === undefined || live(toId, now) !== undefined) return false
+      applyPatch(draft.begin(liveFields(source.fields, now, true)), patch, now)
+      put(toId, draft.done(), now + ttl * 1000)
+      if (deleteOld) records.delete(fromId)
       return true
     },
 
-    async destroy(id: string) {
-      records.delete(prefix + id)
+    destroy(id: string) {
+      records.delete(id)
     },
 
     async close() {
       clearInterval(sweep)
     },
   }
-}
-
-function hasFlash(fields: FieldMap): boolean {
-  for (const name of fields.keys()) if (isFlashField(name)) return true
-  return false
-}
-
-function hasExpired(fields: FieldMap, now: number): boolean {
-  for (const field of fields.values()) {
-    if (field.expiresAt !== undefined && field.expiresAt <= now) return true
-  }
-  return false
-}
-
-function withoutExpired(fields: FieldMap, now: number): FieldMap {
-  const kept: FieldMap = new Map(fields)
-  dropExpiredFields(kept, now)
-  return kept
 }

@@ -241,7 +241,7 @@ describe('memory session storage: memory bounds', () => {
     expect(vi.getTimerCount()).toBe(1)
     vi.advanceTimersByTime(1_500)
     expect(await driver.create('id1', { a: { value: 'new' } }, 1)).toBe(true)
-    expect((await driver.load('id2', 60))?.fields).toEqual(
+    expect(new Map((await driver.load('id2', 60))?.fields)).toEqual(
       new Map([['a', { value: '1', expiresAt: undefined }]]),
     )
     await driver.close()

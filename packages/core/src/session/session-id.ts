@@ -1,11 +1,26 @@
-import { createHash, randomBytes } from 'node:crypto'
+import { hash, randomFillSync } from 'node:crypto'
 
 const ID_BYTES = 24
 const ID_PATTERN = /^[A-Za-z0-9_-]{32}$/
 
+/**
+ * CSPRNG bytes for the next ids, drawn 64 ids at a time (as Node's `randomUUID` caches its
+ * entropy): one `randomBytes(24)` costs about 2.7 µs, a share of the pool about 0.1 µs. Each
+ * byte makes one id only, and is zeroed once used.
+ */
+const pool = Buffer.alloc(ID_BYTES * 64)
+let used = pool.length
+
 /** A new session id: 192 bits from the CSPRNG, URL-safe base64 (32 characters). */
 export function generateSessionId(): string {
-  return randomBytes(ID_BYTES).toString('base64url')
+  if (used === pool.length) {
+    randomFillSync(pool)
+    used = 0
+  }
+  const id = pool.toString('base64url', used, used + ID_BYTES)
+  pool.fill(0, used, used + ID_BYTES)
+  used += ID_BYTES
+  return id
 }
 
 /** Whether `value` has the exact shape of an id made by `generateSessionId`. */
@@ -18,5 +33,5 @@ export function isWellFormedSessionId(value: string): boolean {
  * A dump of the store therefore holds nothing that can be replayed as a cookie.
  */
 export function storageIdOf(sessionId: string): string {
-  return createHash('sha256').update(sessionId).digest('base64url')
+  return hash('sha256', sessionId, 'base64url')
 }

@@ -1,6 +1,23 @@
-import type { FieldWrite, StoredField } from '../storage/driver.js'
+import type { FieldWrite, StoredField, StoredFields } from '../storage/driver.js'
+import {
+  FLASH_FIELD_PREFIX,
+  isFlashField,
+  RESERVED_FIELD_PREFIX,
+} from '../storage/reserved-fields.js'
 
-/** Everything a Session knows; shared by the Session object and the storage that made it. */
+/** The fields of a session that has none stored; never changed. */
+const NO_FIELDS: StoredFields = new Map()
+
+/** The changes of a session with none pending (a map is made by the first write). */
+const NO_CHANGES: ReadonlyMap<string, FieldWrite | null> = new Map()
+
+/**
+ * Everything a Session knows; shared by the Session object and the storage that made it.
+ *
+ * A session's fields are layers, read top down: `changes` (pending writes), the flash fields
+ * this request's load consumed (in `stored`), `saved` (written by a save since the load), then
+ * `stored` (the record as the store returned it, used as it is: a load copies nothing).
+ */
 export interface SessionState {
   /** The current session id (changed by regenerateId). */
   id: string
@@ -10,12 +27,20 @@ export interface SessionState {
   loadedStorageId: string | undefined
   /** True until the session has been written to the store. */
   isNew: boolean
-  /** User fields as loaded, by key. */
-  readonly loaded: Map<string, StoredField>
-  /** Flash values consumed by this request's load, by key (encoded). */
-  readonly flashes: Map<string, string>
-  /** Pending writes by stored field name; `null` is an unset. */
-  readonly changes: Map<string, FieldWrite | null>
+  /**
+   * The record's fields as the store returned them, core's reserved fields included (user keys
+   * never start with `RESERVED_FIELD_PREFIX`, so they are told apart by name). Never changed.
+   */
+  stored: StoredFields
+  /**
+   * At least the UTF-8 bytes of the names and values in `stored`, when the store said so
+   * (`StoredRecord.size`); undefined: not known without measuring them.
+   */
+  storedSize: number | undefined
+  /** User fields written by a save since the load (`null`: unset), over `stored`. */
+  saved: Map<string, StoredField | null> | undefined
+  /** Pending writes by stored field name; `null` is an unset. Written through `writeChange`. */
+  changes: ReadonlyMap<string, FieldWrite | null>
   /** Pending regeneration, if regenerateId was called. */
   regenerated: { deleteOld: boolean } | null
   destroyed: boolean
@@ -36,9 +61,10 @@ export function newSessionState(id: string, fieldTtl = true): SessionState {
     loadedId: id,
     loadedStorageId: undefined,
     isNew: true,
-    loaded: new Map(),
-    flashes: new Map(),
-    changes: new Map(),
+    stored: NO_FIELDS,
+    storedSize: 0,
+    saved: undefined,
+    changes: NO_CHANGES,
     regenerated: null,
     destroyed: false,
     lifetime: undefined,
@@ -46,4 +72,74 @@ export function newSessionState(id: string, fieldTtl = true): SessionState {
     expiresAt: undefined,
     fieldTtl,
   }
+}
+
+/** The encoded flash value under `key` that this request's load consumed, if any. */
+export function flashValue(s: SessionState, key: string): string | undefined {
+  return s.stored.get(FLASH_FIELD_PREFIX + key)?.value
+}
+
+/**
+ * The live user field `key` as stored or saved (pending changes and flashes aside), or
+ * undefined: none, unset, expired, or a reserved name.
+ */
+export function currentField(s: SessionState, key: string): StoredField | undefined {
+  let field = s.saved?.get(key)
+  if (field === undefined) {
+    field = s.stored.get(key)
+    if (field === undefined || key.startsWith(RESERVED_FIELD_PREFIX)) return undefined
+  }
+  if (field === null) return undefined
+  if (field.expiresAt !== undefined && field.expiresAt <= Date.now()) return undefined
+  return field
+}
+
+/** The user fields as stored or saved (live or not), pending changes and flashes aside. */
+export function currentFields(s: SessionState): Map<string, StoredField> {
+  const fields = new Map<string, StoredField>()
+  for (const [name, field] of s.stored) {
+    if (!name.startsWith(RESERVED_FIELD_PREFIX)) fields.set(name, field)
+  }
+  if (s.saved) {
+    for (const [name, field] of s.saved) {
+      if (field === null) fields.delete(name)
+      else fields.set(name, field)
+    }
+  }
+  return fields
+}
+
+/** Forget every field, pending change and flash (destroyed, or gone from the store). */
+export function clearFields(s: SessionState): void {
+  s.stored = NO_FIELDS
+  s.storedSize = 0
+  s.saved = undefined
+  s.changes = NO_CHANGES
+}
+
+/** Record a pending write of the field `name` (`null`: an unset). */
+export function writeChange(s: SessionState, name: string, change: FieldWrite | null): void {
+  if (s.changes === NO_CHANGES) s.changes = new Map()
+  ;(s.changes as Map<string, FieldWrite | null>).set(name, change)
+}
+
+/**
+ * A save wrote the pending changes at `now` (epoch ms): they join `saved`, flash writes aside
+ * (a flash is for the next request). The first time, the map of changes becomes `saved`.
+ */
+export function commitChanges(s: SessionState, now: number): void {
+  const changes = s.changes as Map<string, FieldWrite | StoredField | null>
+  if (changes === NO_CHANGES) return
+  s.changes = NO_CHANGES
+  const saved = s.saved ?? (changes as Map<string, StoredField | null>)
+  for (const [name, change] of changes as Map<string, FieldWrite | null>) {
+    if (isFlashField(name)) {
+      if (saved === changes) changes.delete(name)
+    } else if (change === null) saved.set(name, null)
+    else {
+      const expiresAt = change.ttl === undefined ? undefined : now + change.ttl * 1000
+      saved.set(name, { value: change.value, expiresAt })
+    }
+  }
+  s.saved = saved
 }

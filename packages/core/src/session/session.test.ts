@@ -52,13 +52,18 @@ describe('Session', () => {
     vi.useFakeTimers({ now: 1_000_000 })
     const state = newSessionState(generateSessionId())
     state.isNew = false
-    state.loaded.set('otp', { value: '"123"', expiresAt: 1_005_000 })
+    state.stored = new Map([
+      ['otp', { value: '"123"', expiresAt: 1_005_000 }],
+      ['__sk:created', { value: '1' }],
+    ])
     const session = new Session(state)
     expect(session.get('otp')).toBe('123')
     expect(session.ttl('otp')).toBe(5)
     vi.setSystemTime(1_005_000)
     expect(session.get('otp')).toBeUndefined()
     expect(session.has('otp')).toBe(false)
+    expect([session.has('__sk:created'), session.get('__sk:created')]).toEqual([false, undefined])
+    expect(session.keys()).toEqual([])
   })
 
   it('refuses bad keys, bad ttls and non-JSON values with typed errors', () => {
@@ -102,7 +107,7 @@ describe('Session', () => {
 
   it('shows a flash consumed by the load, unless this request unset it', () => {
     const state = newSessionState(generateSessionId())
-    state.flashes.set('notice', '"hi"')
+    state.stored = new Map([['__sk:flash:notice', { value: '"hi"' }]])
     const session = new Session(state)
     expect(session.get('notice')).toBe('hi')
     expect(session.keys()).toEqual(['notice'])

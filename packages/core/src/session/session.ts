@@ -1,8 +1,18 @@
 import { SessionDataError, SessionStateError } from '../errors.js'
-import { FLASH_FIELD_PREFIX, RESERVED_FIELD_PREFIX } from '../storage/reserved-fields.js'
+import {
+  FLASH_FIELD_PREFIX,
+  isFlashField,
+  RESERVED_FIELD_PREFIX,
+} from '../storage/reserved-fields.js'
 import { decodeJsonValue, encodeJsonValue } from './json-value.js'
 import { generateSessionId } from './session-id.js'
-import type { SessionState } from './session-state.js'
+import {
+  clearFields,
+  currentField,
+  flashValue,
+  type SessionState,
+  writeChange,
+} from './session-state.js'
 
 /** Options of `Session.set`. */
 export interface SetOptions {
@@ -16,16 +26,28 @@ export interface RegenerateIdOptions {
   deleteOld?: boolean | undefined
 }
 
-const states = new WeakMap<Session, SessionState>()
+/** The state behind a Session, checked to be one; set once the class below is defined. */
+let state: (session: Session) => SessionState
 
 /**
  * One user's session for the duration of a request. Changes are kept in memory and written by
  * `SessionStorage.save`, which writes only what changed.
  */
 export class Session {
+  readonly #state: SessionState
+
+  static {
+    state = (session) => {
+      if (typeof session === 'object' && session !== null && #state in session) {
+        return session.#state
+      }
+      throw new SessionStateError('Not a session made by a SessionStorage')
+    }
+  }
+
   /** @internal Sessions are made by a `SessionStorage`; use `storage.read()`. */
-  constructor(state: SessionState) {
-    states.set(this, state)
+  constructor(sessionState: SessionState) {
+    this.#state = sessionState
   }
 
   /** The session id, as carried by the cookie. */
@@ -82,27 +104,32 @@ export class Session {
   /** The value under `key` (a flash from the previous request included), or undefined. */
   get(key: string): unknown {
     const s = state(this)
-    if (s.changes.has(key)) {
-      const change = s.changes.get(key)
-      return change ? decodeJsonValue(key, change.value) : undefined
+    const change = s.changes.get(key)
+    if (change !== undefined) {
+      return change === null ? undefined : decodeJsonValue(key, change.value)
     }
-    const flash = s.flashes.get(key)
+    const flash = flashValue(s, key)
     if (flash !== undefined) return decodeJsonValue(key, flash)
-    const field = liveField(s, key)
-    return field ? decodeJsonValue(key, field.value) : undefined
+    const field = currentField(s, key)
+    return field === undefined ? undefined : decodeJsonValue(key, field.value)
   }
 
   /** Whether `key` holds a value. */
   has(key: string): boolean {
     const s = state(this)
-    if (s.changes.has(key)) return s.changes.get(key) !== null
-    return s.flashes.has(key) || liveField(s, key) !== undefined
+    const change = s.changes.get(key)
+    if (change !== undefined) return change !== null
+    return flashValue(s, key) !== undefined || currentField(s, key) !== undefined
   }
 
   /** The keys that hold a value. */
   keys(): string[] {
     const s = state(this)
-    const keys = new Set([...s.loaded.keys(), ...s.flashes.keys(), ...s.changes.keys()])
+    const keys = new Set<string>()
+    for (const name of s.stored.keys()) {
+      keys.add(isFlashField(name) ? name.slice(FLASH_FIELD_PREFIX.length) : name)
+    }
+    for (const name of [...(s.saved?.keys() ?? []), ...s.changes.keys()]) keys.add(name)
     return [...keys].filter((key) => !key.startsWith(RESERVED_FIELD_PREFIX) && this.has(key))
   }
 
@@ -128,12 +155,12 @@ export class Session {
     if (value === undefined) {
       throw new SessionDataError(`Session key "${key}" cannot hold undefined; use unset()`, key)
     }
-    s.changes.set(key, { value: encodeJsonValue(key, value), ttl })
+    writeChange(s, key, { value: encodeJsonValue(key, value), ttl })
   }
 
   /** Remove `key`. */
   unset(key: string): void {
-    writable(this, key).changes.set(key, null)
+    writeChange(writable(this, key), key, null)
   }
 
   /** Store `value` under `key` for the next request only: it is readable there, then gone. */
@@ -142,14 +169,15 @@ export class Session {
     if (value === undefined) {
       throw new SessionDataError(`Flash key "${key}" cannot hold undefined`, key)
     }
-    s.changes.set(`${FLASH_FIELD_PREFIX}${key}`, { value: encodeJsonValue(key, value) })
+    writeChange(s, `${FLASH_FIELD_PREFIX}${key}`, { value: encodeJsonValue(key, value) })
   }
 
   /** Seconds left before `key` expires on its own, or undefined when it has no expiry of its own. */
   ttl(key: string): number | undefined {
     const s = state(this)
-    if (s.changes.has(key)) return s.changes.get(key)?.ttl
-    const expiresAt = liveField(s, key)?.expiresAt
+    const change = s.changes.get(key)
+    if (change !== undefined) return change?.ttl
+    const expiresAt = currentField(s, key)?.expiresAt
     return expiresAt === undefined
       ? undefined
       : Math.max(1, Math.ceil((expiresAt - Date.now()) / 1000))
@@ -170,9 +198,7 @@ export class Session {
   destroy(): void {
     const s = state(this)
     s.destroyed = true
-    s.changes.clear()
-    s.flashes.clear()
-    s.loaded.clear()
+    clearFields(s)
     s.regenerated = null
     s.lifetimeChanged = false
   }
@@ -181,12 +207,6 @@ export class Session {
 /** @internal The state behind a Session, for the storage that made it. */
 export function sessionStateOf(session: Session): SessionState {
   return state(session)
-}
-
-function state(session: Session): SessionState {
-  const s = states.get(session)
-  if (!s) throw new SessionStateError('Not a session made by a SessionStorage')
-  return s
 }
 
 function writable(session: Session, key: string): SessionState {
@@ -216,10 +236,3 @@ function writable(session: Session, key: string): SessionState {
 
 /** Matches a UTF-16 surrogate that is not part of a pair (`u` flag: pairs are one code point). */
 const LONE_SURROGATE = /\p{Cs}/u
-
-function liveField(s: SessionState, key: string) {
-  const field = s.loaded.get(key)
-  if (!field) return undefined
-  if (field.expiresAt !== undefined && field.expiresAt <= Date.now()) return undefined
-  return field
-}

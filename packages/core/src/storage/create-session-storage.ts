@@ -1,4 +1,4 @@
-import { SessionStorageUnavailableError, SessionTooLargeError } from '../errors.js'
+import { SessionStorageUnavailableError } from '../errors.js'
 import { parseOptions } from '../options/parse-options.js'
 import { Session, sessionStateOf } from '../session/session.js'
 import { generateSessionId, isWellFormedSessionId, storageIdOf } from '../session/session-id.js'
@@ -7,13 +7,17 @@ import { Deadlines } from './deadlines.js'
 import type { FieldWrite, SessionDriver, SessionPatch, StoredRecord } from './driver.js'
 import { isRefreshDue } from './refresh-policy.js'
 import {
-  CREATED_FIELD,
-  FLASH_FIELD_PREFIX,
-  isFlashField,
-  LIFETIME_FIELD,
-  RESERVED_FIELD_PREFIX,
-} from './reserved-fields.js'
-import { applyPatch, recordSize } from './session-size.js'
+  assertFits,
+  carriedFields,
+  committed,
+  gone,
+  loadedState,
+  loadedStorageId,
+  newRecordFields,
+  patchOf,
+  reservedFields,
+  withLifetime,
+} from './session-records.js'
 import type { SessionStorage } from './session-storage.js'
 import {
   coreStorageOptionsSchema,
@@ -49,6 +53,30 @@ export function createSessionStorage(
   const fieldTtl = () => driver.capabilities.fieldTtl !== 'none'
   const fresh = () => new Session(newSessionState(generateSessionId(), fieldTtl()))
 
+  // The paths every request takes (read, and save of a change) chain the driver's promise
+  // through `deadlines.run` instead of awaiting in async functions: no suspended frame to keep.
+
+  /** The session of a loaded record, once its TTL is refreshed if due. */
+  const opened = (
+    cookieValue: string,
+    storageId: string,
+    record: StoredRecord,
+  ): Session | Promise<Session> => {
+    const s = loadedState(cookieValue, storageId, record, fieldTtl())
+    const lifetime = s.lifetime ?? ttl
+    const now = Date.now()
+    if (!isRefreshDue(record.expiresAt, lifetime, refreshAfter, now)) return new Session(s)
+    return deadlines.run(
+      'touch',
+      () => driver.touch(storageId, lifetime),
+      (touched) => {
+        if (!touched) return fresh()
+        s.expiresAt = now + lifetime * 1000
+        return new Session(s)
+      },
+    )
+  }
+
   /** Store a new record under the session's id (a new one if taken); its storage id. */
   const createRecord = async (s: SessionState, fields: Record<string, FieldWrite>) => {
     const lifetime = s.lifetime ?? ttl
@@ -62,7 +90,13 @@ export function createSessionStorage(
     }
   }
 
-  /** Move the session to its new id; the new storage id, or undefined when the old is gone. */
+  /** Store a new session; its cookie value. */
+  const create = async (s: SessionState) => {
+    const storageId = await createRecord(s, newRecordFields(s))
+    return committed(s, s.lifetime ?? ttl, storageId)
+  }
+
+  /** Move the session to its new id; its cookie value, or '' when the old record is gone. */
   const move = async (s: SessionState, patch: SessionPatch, deleteOld: boolean) => {
     const fromId = loadedStorageId(s)
     const lifetime = s.lifetime ?? ttl
@@ -72,19 +106,30 @@ export function createSessionStorage(
         'move',
         () => driver.move?.(fromId, toId, patch, lifetime, { deleteOld }) ?? Promise.resolve(false),
       )
-      return moved ? toId : undefined
+      return moved ? committed(s, lifetime, toId) : gone(s)
     }
-    if (!(await deadlines.run('touch', () => driver.touch(fromId, lifetime)))) return undefined
+    if (!(await deadlines.run('touch', () => driver.touch(fromId, lifetime)))) return gone(s)
     const toId = await createRecord(s, { ...carriedFields(s), ...patch.set, ...reservedFields(s) })
     if (deleteOld) await deadlines.run('destroy', () => driver.destroy(fromId))
-    return toId
+    return committed(s, lifetime, toId)
   }
 
-  /** Apply the session's changes to its stored record; its storage id, or undefined when gone. */
-  const update = async (s: SessionState, patch: SessionPatch) => {
+  /** Apply the session's changes to its record; its cookie value, or '' when it is gone. */
+  const update = (s: SessionState, patch: SessionPatch) => {
     const id = loadedStorageId(s)
-    const updated = await deadlines.run('update', () => driver.update(id, patch, s.lifetime ?? ttl))
-    return updated ? id : undefined
+    const lifetime = s.lifetime ?? ttl
+    return deadlines.run(
+      'update',
+      () => driver.update(id, patch, lifetime),
+      (updated) => (updated ? committed(s, lifetime, id) : gone(s)),
+    )
+  }
+
+  /** Remove the session from the store; '' (clear the cookie). */
+  const destroy = async (s: SessionState) => {
+    if (!s.isNew) await deadlines.run('destroy', () => driver.destroy(loadedStorageId(s)))
+    s.isNew = true
+    return ''
   }
 
   return {
@@ -94,49 +139,36 @@ export function createSessionStorage(
     ttl,
     refreshAfter,
 
-    async read(cookieValue) {
-      if (cookieValue === null || !isWellFormedSessionId(cookieValue)) return fresh()
-      const storageId = storageIdOf(cookieValue)
-      const record = await deadlines.run('read', () => driver.load(storageId, ttl))
-      if (!record) return fresh()
-      const s = loadedState(cookieValue, storageId, record, fieldTtl())
-      const lifetime = s.lifetime ?? ttl
-      const now = Date.now()
-      if (isRefreshDue(record.expiresAt, lifetime, refreshAfter, now)) {
-        if (!(await deadlines.run('touch', () => driver.touch(storageId, lifetime)))) {
-          return fresh()
-        }
-        s.expiresAt = now + lifetime * 1000
+    read(cookieValue) {
+      if (cookieValue === null || !isWellFormedSessionId(cookieValue)) {
+        return Promise.resolve(fresh())
       }
-      return new Session(s)
+      const storageId = storageIdOf(cookieValue)
+      return deadlines.run(
+        'read',
+        () => driver.load(storageId, ttl),
+        (record) => (record === null ? fresh() : opened(cookieValue, storageId, record)),
+      )
     },
 
-    async save(session) {
-      const s = sessionStateOf(session)
-      if (s.destroyed) {
-        if (!s.isNew) await deadlines.run('destroy', () => driver.destroy(loadedStorageId(s)))
-        s.isNew = true
-        return ''
-      }
-      const patch = patchOf(s)
-      let storageId: string | undefined
-      if (s.isNew) {
-        if (s.changes.size === 0) return null
-        assertFits(new Map(Object.entries(patch.set)), maxSize)
-        storageId = await createRecord(s, { ...patch.set, ...reservedFields(s) })
-      } else {
-        if (s.changes.size === 0 && s.regenerated === null && !s.lifetimeChanged) return null
-        assertFits(applyPatch(s.loaded, patch), maxSize)
-        storageId = s.regenerated
-          ? await move(s, withLifetime(s, patch), s.regenerated.deleteOld)
-          : await update(s, withLifetime(s, patch))
-        if (storageId === undefined) {
-          markGone(s)
-          return ''
+    save(session) {
+      try {
+        const s = sessionStateOf(session)
+        if (s.destroyed) return destroy(s)
+        if (s.isNew) {
+          if (s.changes.size === 0) return Promise.resolve(null)
+          assertFits(s, maxSize)
+          return create(s)
         }
+        if (s.changes.size === 0 && s.regenerated === null && !s.lifetimeChanged) {
+          return Promise.resolve(null)
+        }
+        assertFits(s, maxSize)
+        const patch = withLifetime(s, patchOf(s))
+        return s.regenerated ? move(s, patch, s.regenerated.deleteOld) : update(s, patch)
+      } catch (error) {
+        return Promise.reject(error)
       }
-      commit(s, s.lifetime ?? ttl, storageId)
-      return s.id
     },
 
     async ready() {
@@ -149,110 +181,4 @@ export function createSessionStorage(
       return driver.close()
     },
   }
-}
-
-function loadedStorageId(s: SessionState): string {
-  s.loadedStorageId ??= storageIdOf(s.loadedId)
-  return s.loadedStorageId
-}
-
-function loadedState(
-  id: string,
-  storageId: string,
-  record: StoredRecord,
-  fieldTtl: boolean,
-): SessionState {
-  const s = newSessionState(id, fieldTtl)
-  s.isNew = false
-  s.loadedStorageId = storageId
-  s.expiresAt = record.expiresAt
-  const now = Date.now()
-  for (const [name, field] of record.fields) {
-    if (field.expiresAt !== undefined && field.expiresAt <= now) continue
-    if (!name.startsWith(RESERVED_FIELD_PREFIX)) s.loaded.set(name, field)
-    else if (isFlashField(name)) s.flashes.set(name.slice(FLASH_FIELD_PREFIX.length), field.value)
-    else if (name === LIFETIME_FIELD) s.lifetime = storedLifetime(field.value)
-  }
-  return s
-}
-
-/** A stored lifetime, or undefined when the field holds anything but a whole number > 0. */
-function storedLifetime(value: string): number | undefined {
-  const seconds = Number(value)
-  return Number.isSafeInteger(seconds) && seconds > 0 ? seconds : undefined
-}
-
-function patchOf(s: SessionState): SessionPatch {
-  const set: Record<string, FieldWrite> = {}
-  const unset: string[] = []
-  for (const [name, change] of s.changes) {
-    if (change === null) unset.push(name)
-    else set[name] = change
-  }
-  return { set, unset }
-}
-
-/** `patch` plus the write of the session's lifetime when it changed. */
-function withLifetime(s: SessionState, patch: SessionPatch): SessionPatch {
-  if (!s.lifetimeChanged) return patch
-  return s.lifetime === undefined
-    ? { set: patch.set, unset: [...patch.unset, LIFETIME_FIELD] }
-    : { set: { ...patch.set, [LIFETIME_FIELD]: { value: String(s.lifetime) } }, unset: patch.unset }
-}
-
-/** The loaded fields that a regeneration without driver support copies to the new id. */
-function carriedFields(s: SessionState): Record<string, FieldWrite> {
-  const now = Date.now()
-  const fields: Record<string, FieldWrite> = {}
-  for (const [name, field] of s.loaded) {
-    if (s.changes.get(name) === null) continue
-    if (field.expiresAt === undefined) fields[name] = { value: field.value }
-    else if (field.expiresAt > now) {
-      fields[name] = { value: field.value, ttl: Math.ceil((field.expiresAt - now) / 1000) }
-    }
-  }
-  return fields
-}
-
-/** Core's own fields of a record being created: its creation time and its own lifetime. */
-function reservedFields(s: SessionState): Record<string, FieldWrite> {
-  const fields: Record<string, FieldWrite> = { [CREATED_FIELD]: { value: String(Date.now()) } }
-  if (s.lifetime !== undefined) fields[LIFETIME_FIELD] = { value: String(s.lifetime) }
-  return fields
-}
-
-function assertFits(fields: Map<string, { value: string }>, maxSize: number): void {
-  const size = recordSize(fields)
-  if (size > maxSize) throw new SessionTooLargeError(size, maxSize)
-}
-
-function commit(s: SessionState, lifetime: number, storageId: string): void {
-  const now = Date.now()
-  for (const [name, change] of s.changes) {
-    if (isFlashField(name)) continue
-    if (change === null) s.loaded.delete(name)
-    else {
-      const expiresAt = change.ttl === undefined ? undefined : now + change.ttl * 1000
-      s.loaded.set(name, { value: change.value, expiresAt })
-    }
-  }
-  s.changes.clear()
-  s.isNew = false
-  s.regenerated = null
-  s.lifetimeChanged = false
-  s.loadedId = s.id
-  s.loadedStorageId = storageId
-  s.expiresAt = now + lifetime * 1000
-}
-
-/** The store no longer has the session (destroyed or expired meanwhile): it must not come back. */
-function markGone(s: SessionState): void {
-  s.destroyed = true
-  s.isNew = true
-  s.changes.clear()
-  s.loaded.clear()
-  s.flashes.clear()
-  s.regenerated = null
-  s.lifetimeChanged = false
-  s.expiresAt = undefined
 }

@@ -31,7 +31,17 @@
  * - Failures to reach the server reject with `SessionStorageUnavailableError` (anything else
  *   that is not a `SessionError` is wrapped as one by core). Drivers must bound their own
  *   waits too; core additionally applies its operation timeout.
+ * - An operation may answer at once instead of with a promise (`Answer`), as a store inside
+ *   the process does: it then costs no promise, and has nothing left for the timeout to bound.
+ *   A synchronous failure is thrown, and treated as a rejection.
  */
+
+/**
+ * What a driver operation gives: a promise, or (a driver inside the process, which has nothing
+ * to wait for) the result itself. Core bounds only a promise by its timeout: an answer given at
+ * once has nothing left to wait for.
+ */
+export type Answer<T> = T | Promise<T>
 
 /** One stored field as a driver returns it. */
 export interface StoredField {
@@ -53,6 +63,12 @@ export interface StoredRecord {
    * best the driver knows (after any refresh this load made).
    */
   readonly expiresAt: number
+  /**
+   * Optional: a number of bytes at least as large as the UTF-8 size of every name and value in
+   * `fields`, when the driver knows one without measuring them (the memory driver keeps one).
+   * Core's `maxSize` check then need not read the stored values.
+   */
+  readonly size?: number | undefined
 }
 
 /** A write of one field. */
@@ -98,15 +114,15 @@ export interface SessionDriver {
    * fields; `null` when there is no such record. May restart the TTL at `ttl` seconds when that
    * is free (see the module comment).
    */
-  load(id: string, ttl: number): Promise<StoredRecord | null>
+  load(id: string, ttl: number): Answer<StoredRecord | null>
   /** Create the record `id` with `fields` if it does not exist; `false` if it already did. */
-  create(id: string, fields: Readonly<Record<string, FieldWrite>>, ttl: number): Promise<boolean>
+  create(id: string, fields: Readonly<Record<string, FieldWrite>>, ttl: number): Answer<boolean>
   /** Apply `patch` to the record `id` and restart its TTL, only if it exists; `false` if not. */
-  update(id: string, patch: SessionPatch, ttl: number): Promise<boolean>
+  update(id: string, patch: SessionPatch, ttl: number): Answer<boolean>
   /** Restart the TTL of the record `id` at `ttl` seconds, only if it exists; `false` if not. */
-  touch(id: string, ttl: number): Promise<boolean>
+  touch(id: string, ttl: number): Answer<boolean>
   /** Remove the record `id`; removing a missing record is not an error. */
-  destroy(id: string): Promise<void>
+  destroy(id: string): Answer<void>
   /**
    * Optional: copy the live fields of `fromId`, with `patch` applied, to the new record `toId`
    * and (with `deleteOld`) remove `fromId`, as atomically as the server allows; `false`, writing
@@ -118,7 +134,7 @@ export interface SessionDriver {
     patch: SessionPatch,
     ttl: number,
     options: MoveOptions,
-  ): Promise<boolean>
+  ): Answer<boolean>
   /**
    * Optional: resolve once the server answered (connection made, features detected); reject
    * like an operation would. Without it, the storage's `ready()` resolves at once.

@@ -3,6 +3,13 @@ import type { FieldWrite, SessionPatch, StoredField } from './driver.js'
 /** A record's fields by name, as drivers that hold whole records in memory keep them. */
 export type FieldMap = Map<string, StoredField>
 
+/** What `writeFields` and `applyPatch` write into: a `FieldMap`, or a driver's own map-like store. */
+export interface WritableFields {
+  get(name: string): StoredField | undefined
+  set(name: string, field: StoredField): unknown
+  delete(name: string): boolean
+}
+
 /** Remove the fields whose own expiry is at or before `now` (epoch ms); true when any was. */
 export function dropExpiredFields(fields: FieldMap, now: number): boolean {
   let dropped = false
@@ -17,11 +24,13 @@ export function dropExpiredFields(fields: FieldMap, now: number): boolean {
 
 /** Write `writes` into `fields`, turning field TTLs (seconds) into expiry times from `now`. */
 export function writeFields(
-  fields: FieldMap,
+  fields: WritableFields,
   writes: Readonly<Record<string, FieldWrite>>,
   now: number,
 ): void {
-  for (const [name, write] of Object.entries(writes)) {
+  for (const name in writes) {
+    if (!Object.hasOwn(writes, name)) continue
+    const write = writes[name] as FieldWrite
     const expiresAt = write.ttl === undefined ? undefined : now + write.ttl * 1000
     fields.set(name, { value: write.value, expiresAt })
   }
@@ -30,6 +39,31 @@ export function writeFields(
 /** Apply a save's patch to `fields`: expired fields are dropped, then unsets, then writes. */
 export function patchFields(fields: FieldMap, patch: SessionPatch, now: number): void {
   dropExpiredFields(fields, now)
-  for (const name of patch.unset) fields.delete(name)
-  writeFields(fields, patch.set, now)
+  applyPatch(fields, patch, now)
+}
+
+/**
+ * Apply a save's patch to `fields` without looking for expired fields: unsets, then writes.
+ * Returns how many bytes (field names plus values, in UTF-8) the fields grew by, negative when
+ * they shrank, so that a driver can keep a record's size without measuring all of it again.
+ */
+export function applyPatch(fields: WritableFields, patch: SessionPatch, now: number): number {
+  let grown = 0
+  for (const name of patch.unset) {
+    const old = fields.get(name)
+    if (old === undefined) continue
+    fields.delete(name)
+    grown -= Buffer.byteLength(name) + Buffer.byteLength(old.value)
+  }
+  for (const name in patch.set) {
+    if (!Object.hasOwn(patch.set, name)) continue
+    const write = patch.set[name] as FieldWrite
+    const old = fields.get(name)
+    if (old === undefined) grown += Buffer.byteLength(name)
+    else grown -= Buffer.byteLength(old.value)
+    grown += Buffer.byteLength(write.value)
+    const expiresAt = write.ttl === undefined ? undefined : now + write.ttl * 1000
+    fields.set(name, { value: write.value, expiresAt })
+  }
+  return grown
 }

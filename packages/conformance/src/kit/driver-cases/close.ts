@@ -78,11 +78,12 @@ export async function closeSettlesCallsInFlight({ open, close }: DriverCaseConte
   const calls: Promise<unknown>[] = []
   for (const id of ids) {
     calls.push(
-      driver.load(id, 600),
-      driver.update(id, patch({ b: '2' }), 600),
-      driver.touch(id, 600),
-      driver.create(newStorageId(), plainWrites({ c: '3' }), 600),
-      driver.destroy(newStorageId()),
+      // A driver may answer at once or with a promise: both are observed the same way.
+      Promise.resolve(driver.load(id, 600)),
+      Promise.resolve(driver.update(id, patch({ b: '2' }), 600)),
+      Promise.resolve(driver.touch(id, 600)),
+      Promise.resolve(driver.create(newStorageId(), plainWrites({ c: '3' }), 600)),
+      Promise.resolve(driver.destroy(newStorageId())),
     )
   }
   // A call that fails while close() runs is an expected outcome, not an unhandled rejection.

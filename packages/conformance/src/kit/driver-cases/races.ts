@@ -14,7 +14,7 @@ import {
 } from '../support/records.js'
 import { moveOf } from './move.js'
 
-type Call = (driver: SessionDriver, id: string) => Promise<unknown>
+type Call = (driver: SessionDriver, id: string) => unknown
 
 const calls: Record<'update' | 'touch' | 'load', Call> = {
   update: (driver, id) => driver.update(id, patch({ late: 'write' }), 600),

@@ -25,15 +25,16 @@ export type RaceOutcome<T> =
 export async function race<A, B>(
   gap: RaceGap,
   order: (typeof RACE_ORDERS)[number],
-  a: () => Promise<A>,
-  b: () => Promise<B>,
+  a: () => A | Promise<A>,
+  b: () => B | Promise<B>,
 ): Promise<[RaceOutcome<A>, RaceOutcome<B>]> {
-  const settle = <T>(start: () => Promise<T>) =>
-    start().then(
+  // A driver may answer at once (a throw then is its failure) or with a promise.
+  const settle = <T>(start: () => T | Promise<T>) =>
+    new Promise<T>((resolve) => resolve(start())).then(
       (value): RaceOutcome<T> => ({ ok: true, value }),
       (error: unknown): RaceOutcome<T> => ({ ok: false, error }),
     )
-  const later = async <T>(start: () => Promise<T>) => {
+  const later = async <T>(start: () => T | Promise<T>) => {
     if (gap === 'next turn') await new Promise((resolve) => setImmediate(resolve))
     // Real milliseconds even on a simulated clock: the gap is about interleaving, not expiry.
     else if (gap !== 'same tick') await sleep(gap)

@@ -13,14 +13,18 @@ export type Settled<T> =
  * Wait for `promise` at most `limitMs` milliseconds and tell how it settled and after how
  * long; `pending` when it had not settled by then (it is left running, never awaited again).
  */
-export async function settleWithin<T>(promise: Promise<T>, limitMs: number): Promise<Settled<T>> {
+export async function settleWithin<T>(
+  promise: T | Promise<T>,
+  limitMs: number,
+): Promise<Settled<T>> {
   const start = performance.now()
   const elapsed = () => Math.round(performance.now() - start)
   let timer: NodeJS.Timeout | undefined
   const deadline = new Promise<Settled<T>>((resolve) => {
     timer = setTimeout(() => resolve({ state: 'pending', ms: elapsed() }), limitMs)
   })
-  const outcome = promise.then(
+  // A driver's answer may also be given at once, not as a promise.
+  const outcome = Promise.resolve(promise).then(
     (value): Settled<T> => ({ state: 'resolved', value, ms: elapsed() }),
     (error: unknown): Settled<T> => ({ state: 'rejected', error, ms: elapsed() }),
   )

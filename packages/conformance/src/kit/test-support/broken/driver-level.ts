@@ -420,7 +420,7 @@ function liveRecordKeepingFields(server: ReferenceServer, prefix: string, id: st
 export const closeDropsCallsInFlight: Wrapper = (inner) => {
   let closed = false
   const gated =
-    <A extends unknown[], R>(call: (...args: A) => Promise<R>) =>
+    <A extends unknown[], R>(call: (...args: A) => R | Promise<R>) =>
     async (...args: A): Promise<R> => {
       await pause()
       if (closed) return new Promise<R>(() => {})
