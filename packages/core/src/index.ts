@@ -25,5 +25,17 @@ export {
 } from './middleware/node-middleware.js'
 export type { SessionMiddlewareOptions } from './middleware/session-cycle.js'
 export { MAX_VALUE_DEPTH } from './session/json-value.js'
-export { type RegenerateIdOptions, Session, type SetOptions } from './session/session.js'
+export {
+  MAX_METADATA_BYTES,
+  MAX_OWNER_LENGTH,
+  type RegenerateIdOptions,
+  Session,
+  type SessionMetadata,
+  type SetOptions,
+} from './session/session.js'
+export type {
+  ListSessionsOptions,
+  OwnedSessionInfo,
+  RevokeAllSessionsOptions,
+} from './storage/owner-operations.js'
 export type { SessionStorage, SessionStorageCapabilities } from './storage/session-storage.js'
