@@ -190,6 +190,13 @@ export interface SessionDriver {
    * knows it (else 0).
    */
   revokeOwnerSessions?(owner: string, exceptId?: string): Answer<number>
+  /**
+   * With `owners: 'list'` (required then): how many entries the driver's index holds for
+   * `owner` right now, live or not, without pruning: it must stay bounded by the owner's live
+   * sessions plus those that ended since the owner's last write or listing (for monitoring,
+   * and for the conformance kit).
+   */
+  ownerIndexSize?(owner: string): Answer<number>
   /** Release connections and timers the driver owns (not clients handed to it). */
   close(): Promise<void>
 }
