@@ -49,10 +49,12 @@ export function memoryDriver(options: CheckedMemoryOptions): SessionDriver {
   const own = (id: string, record: MemoryRecord, owner: string | undefined) => {
     if (owner === undefined || record.owner !== undefined) return
     record.owner = owner
-    let ids = owners.get(owner)
-    if (ids === undefined) owners.set(owner, (ids = new Set()))
-    else prune(ids, Date.now())
-    ids.add(id)
+    const ids = owners.get(owner)
+    if (ids === undefined) owners.set(owner, new Set([id]))
+    else {
+      prune(ids, Date.now())
+      ids.add(id)
+    }
   }
 
   /** Remove the expired records among `ids` (and so their ids from the set). */
