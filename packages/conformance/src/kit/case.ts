@@ -26,6 +26,11 @@ export interface CaseContext {
   openUnreachable(options: UnreachableStorageOptions): Promise<SessionStorage>
   /** Close `storage` now (once); the case-end cleanup then skips it. */
   close(storage: SessionStorage): Promise<void>
+  /**
+   * Another storage on the same sessions as `storage` (same prefix and options), as a second
+   * app server has; `storage` itself when the target keeps sessions inside the process.
+   */
+  openSharing(storage: SessionStorage): Promise<SessionStorage>
 }
 
 /** How a case must be scheduled. */
@@ -43,6 +48,12 @@ export type CaseNeed =
   | 'unreachable'
   /** Per-field TTL (`capabilities.fieldTtl` other than 'none'). */
   | 'fieldTtl'
+  /** Listing and revoking an owner's sessions (`capabilities.owners` 'list'). */
+  | 'ownerList'
+  /** Revoking all of an owner's sessions (`capabilities.owners` 'list' or 'revoke-all'). */
+  | 'ownerRevoke'
+  /** No owner support (`capabilities.owners` 'none' or absent): the calls must be refused. */
+  | 'noOwners'
 
 /** What every case is, whatever it runs against. */
 export interface CaseInfo {

@@ -8,7 +8,8 @@ describe('planConformanceTests', () => {
 
   it('runs every case, those that watch the process first and alone', () => {
     const plan = planConformanceTests(referenceTarget('with server'))
-    expect(plan.every((test) => test.mode === 'run')).toBe(true)
+    const skipped = plan.filter((test) => test.mode === 'skip').map((test) => test.case.id)
+    expect(skipped).toEqual(['owners/unsupported'])
     const alone = plan.filter((test) => !test.concurrent).map((test) => test.case.id)
     expect(alone).toEqual(['lifecycle/close', 'lifecycle/close-many'])
     expect(plan.slice(0, 2).map((test) => test.case.id)).toEqual(alone)
@@ -17,12 +18,16 @@ describe('planConformanceTests', () => {
 
   it('skips only the unreachable case without createUnreachableStorage, saying why', () => {
     const skipped = planConformanceTests(serverless).filter((test) => test.mode === 'skip')
-    expect(skipped.map((test) => test.case.id)).toEqual(['availability/unreachable'])
+    expect(skipped.map((test) => test.case.id)).toEqual([
+      'availability/unreachable',
+      'owners/unsupported',
+    ])
     expect(skipped[0]?.name).toMatch(/skipped: no server passes no createUnreachableStorage/)
   })
 
   it("skips the key TTL cases, and only those, for fieldTtl 'none'", () => {
-    const plan = planConformanceTests({ ...serverless, capabilities: { fieldTtl: 'none' } })
+    const capabilities = { fieldTtl: 'none', owners: 'list' } as const
+    const plan = planConformanceTests({ ...serverless, capabilities })
     const skipped = plan.filter((test) => test.mode === 'skip').map((test) => test.case.id)
     expect(skipped).toEqual([
       'availability/unreachable',
@@ -32,10 +37,31 @@ describe('planConformanceTests', () => {
       'ttl/field-only',
       'ttl/field-ttl-reported',
       'ttl/field-ttl-cleared',
+      'owners/unsupported',
     ])
     const fieldTtl = plan.find((test) => test.case.id === 'ttl/field-expiry')
     expect(fieldTtl?.name).toMatch(/skipped: no server declares fieldTtl 'none'/)
     expect(plan.find((test) => test.case.id === 'contract/field-ttl')?.mode).toBe('run')
+  })
+
+  it('runs the owner cases as the declared owner support allows', () => {
+    const skippedFor = (owners: 'list' | 'revoke-all' | 'none') =>
+      planConformanceTests({ ...serverless, capabilities: { fieldTtl: 'native', owners } })
+        .filter((test) => test.mode === 'skip' && test.case.topic === 'owners')
+        .map((test) => test.case.id)
+    expect(skippedFor('list')).toEqual(['owners/unsupported'])
+    expect(skippedFor('revoke-all')).toEqual([
+      'owners/unsupported',
+      'owners/list',
+      'owners/list-live',
+      'owners/revoke-one',
+    ])
+    expect(skippedFor('none')).toEqual(
+      planConformanceTests(serverless)
+        .filter((test) => test.case.topic === 'owners' && test.case.needs.length > 0)
+        .map((test) => test.case.id)
+        .filter((id) => id !== 'owners/unsupported'),
+    )
   })
 
   it('runs every case alone with a simulated clock', () => {
@@ -66,6 +92,10 @@ describe('planDriverConformanceTests', () => {
       'availability/unreachable',
       'field-ttl/expires',
       'field-ttl/cleared',
+      'owners/bounded',
+      'owners/expired',
+      'owners/revoked',
+      'owners/move',
     ])
   })
 })
