@@ -49,12 +49,11 @@ export function memoryDriver(options: CheckedMemoryOptions): SessionDriver {
   const own = (id: string, record: MemoryRecord, owner: string | undefined) => {
     if (owner === undefined || record.owner !== undefined) return
     record.owner = owner
-    const ids = owners.get(owner)
-    if (ids === undefined) owners.set(owner, new Set([id]))
-    else {
-      prune(ids, Date.now())
-      ids.add(id)
-    }
+    const known = owners.get(owner)
+    // Pruning may empty the set, which then leaves the map.
+    if (known !== undefined) prune(known, Date.now())
+    const ids = owners.get(owner) ?? new Set<string>()
+    owners.set(owner, ids.add(id))
   }
 
   /** Remove the expired records among `ids` (and so their ids from the set). */
