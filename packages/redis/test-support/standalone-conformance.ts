@@ -53,7 +53,7 @@ export function standaloneConformance(targets: readonly StandaloneTarget[]): voi
         ),
       createUnreachableStorage: ({ timeout }) =>
         createRedisSessionStorage({ url: refusingUrl, library, timeout }),
-      capabilities: { fieldTtl: target.fieldTtl },
+      capabilities: { fieldTtl: target.fieldTtl, owners: 'list' },
     })
     testSessionDriver({
       name: `redis: ${target.name}`,
@@ -61,7 +61,7 @@ export function standaloneConformance(targets: readonly StandaloneTarget[]): voi
         createRedisDriver({ url: targetUrl(server, target), ...clientOptions, prefix }),
       createUnreachableDriver: ({ timeout }) =>
         createRedisDriver({ url: refusingUrl, library, timeout }),
-      capabilities: { fieldTtl: target.fieldTtl },
+      capabilities: { fieldTtl: target.fieldTtl, owners: 'list' },
     })
   }
 }

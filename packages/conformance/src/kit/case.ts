@@ -39,7 +39,7 @@ export type CaseKind =
   | 'quick'
   /** Waits for TTLs to pass (seconds): runs concurrently with the others. */
   | 'timed'
-  /** Measures the whole process (e.g. its open handles): runs alone. */
+  /** Measures the whole process (e.g. its open handles), or loads the server heavily: runs alone. */
   | 'exclusive'
 
 /** What a case needs of the target beyond a working storage or driver. */

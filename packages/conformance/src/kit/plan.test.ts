@@ -76,11 +76,12 @@ describe('planConformanceTests', () => {
 })
 
 describe('planDriverConformanceTests', () => {
-  it('runs every driver case, the close case first and alone', () => {
+  it('runs every driver case, the close and owner index cases first and alone', () => {
     const plan = planDriverConformanceTests(referenceDriverTarget('driver'))
     expect(plan.every((test) => test.mode === 'run')).toBe(true)
     expect(plan.filter((test) => !test.concurrent).map((test) => test.case.id)).toEqual([
       'lifecycle/close',
+      'owners/bounded',
     ])
     expect(plan[0]?.case.id).toBe('lifecycle/close')
   })
@@ -89,10 +90,10 @@ describe('planDriverConformanceTests', () => {
     const { createUnreachableDriver: _, ...serverless } = referenceDriverTarget('no server')
     const plan = planDriverConformanceTests({ ...serverless, capabilities: { fieldTtl: 'none' } })
     expect(plan.filter((test) => test.mode === 'skip').map((test) => test.case.id)).toEqual([
+      'owners/bounded',
       'availability/unreachable',
       'field-ttl/expires',
       'field-ttl/cleared',
-      'owners/bounded',
       'owners/expired',
       'owners/revoked',
       'owners/move',

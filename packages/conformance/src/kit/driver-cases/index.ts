@@ -182,7 +182,8 @@ export const driverConformanceCases: readonly DriverConformanceCase[] = [
     'bounded',
     '10,000 logins and logouts leave an index no larger than the live sessions',
     (m) => m.indexStaysBounded,
-    { needs: ['ownerList'] },
+    // 30,000 and more commands on a server backend: run alone, not beside the timed cases.
+    { kind: 'exclusive', needs: ['ownerList'] },
   ),
   owners(
     'expired',
