@@ -22,7 +22,7 @@ export const GENERATION_STAMP_FIELD = `${DRIVER_FIELD_PREFIX}g`
 
 /** Whether a session stamped `stamp` is valid under the owner's current `token`. */
 export function isValidStamp(stamp: string | undefined, token: string | null): boolean {
-  return token !== null && stamp !== undefined && stamp.split(' ').includes(token)
+  return token !== null && stamp?.split(' ').includes(token) === true
 }
 
 /** A new generation token. */
