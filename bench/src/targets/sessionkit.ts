@@ -95,26 +95,49 @@ const ENTRIES: readonly SessionkitEntry[] = [
   },
 ]
 
-/** Every sessionkit target. */
-export const SESSIONKIT_TARGETS: readonly TargetDefinition[] = ENTRIES.map((entry) => ({
-  name: entry.name,
-  label: entry.label,
-  family: entry.family,
-  kind: 'sessionkit',
-  ...(entry.server ? { server: entry.server } : {}),
-  floor: entry.floor,
-  async open(options) {
-    const storage = await createSessionStorageFromConfig(entry.config(options, entry.name))
-    return storageTarget(storage, options.fields, entry.name)
-  },
-}))
+/** The targets whose sessions are also measured with an owner set (`-owned`). */
+const OWNED = new Set([
+  'sessionkit-memory',
+  'sessionkit-redis',
+  'sessionkit-valkey',
+  'sessionkit-memcache',
+])
+
+/** The target of `entry`; `owned`: each session it creates is tied to a user of its own. */
+function definition(entry: SessionkitEntry, owned: boolean): TargetDefinition {
+  const name = owned ? `${entry.name}-owned` : entry.name
+  return {
+    name,
+    label: owned ? `${entry.label}, owner set` : entry.label,
+    family: entry.family,
+    kind: 'sessionkit',
+    ...(entry.server ? { server: entry.server } : {}),
+    floor: entry.floor,
+    async open(options) {
+      const storage = await createSessionStorageFromConfig(entry.config(options, name))
+      return storageTarget(storage, options.fields, name, owned)
+    },
+  }
+}
+
+/**
+ * Every sessionkit target, and the `-owned` variants: the same cycles on sessions tied to an
+ * owner (`setOwner` at creation), for the cost of sessions per user on each backend.
+ */
+export const SESSIONKIT_TARGETS: readonly TargetDefinition[] = ENTRIES.flatMap((entry) =>
+  OWNED.has(entry.name)
+    ? [definition(entry, false), definition(entry, true)]
+    : [definition(entry, false)],
+)
 
 /** The cycles on a sessionkit storage: read, work on the `Session`, save, as the middleware does. */
 function storageTarget(
   storage: SessionStorage,
   fields: Readonly<Record<string, unknown>>,
   name: string,
+  owned: boolean,
 ): SessionTarget {
+  let users = 0
   const load = async (ref: string) => {
     const session = await storage.read(ref)
     if (session.isNew) throw new Error(`${name}: session not found`)
@@ -123,6 +146,7 @@ function storageTarget(
   return {
     async create() {
       const session = await storage.read(null)
+      if (owned) session.setOwner(`user-${++users}`, { userAgent: 'bench' })
       for (const [key, value] of Object.entries(fields)) session.set(key, value)
       const cookie = await storage.save(session)
       if (!cookie) throw new Error(`${name}: a new session was not stored`)

@@ -199,11 +199,10 @@ export function redisDriver(options: CheckedRedisOptions): RedisSessionDriver {
         const now = Date.now()
         const command = scriptCommand(RECORD_SCRIPTS.touch, [key])
         command.push(String(ttl * 1000), EXPIRY_FIELD, String(now + ttl * 1000))
-        // The index step is sent first, in the same round trip (see owners/owner-index.ts).
-        const [, reply] = await Promise.all([
-          owner === undefined ? undefined : owners.add(conn, owner, id, ttl, now),
-          runScript(conn, RECORD_SCRIPTS.touch, command),
-        ])
+        // The index step (when due) is sent first, in the same round trip (owners/owner-index.ts).
+        const indexing = owner === undefined ? undefined : owners.add(conn, owner, id, ttl, now)
+        const touching = runScript(conn, RECORD_SCRIPTS.touch, command)
+        const reply = indexing ? (await Promise.all([indexing, touching]))[1] : await touching
         if (reply === 1) return true
         if (owner !== undefined) await owners.remove(conn, owner, [id])
         return false
@@ -251,10 +250,9 @@ export function redisDriver(options: CheckedRedisOptions): RedisSessionDriver {
         const now = Date.now()
         const command = writeCommand(RECORD_SCRIPTS.update, key, ttl, now, native)
         pushPatch(command, patch, [EXPIRY_FIELD, String(now + ttl * 1000)])
-        const [, reply] = await Promise.all([
-          owner === undefined ? undefined : owners.add(conn, owner, id, ttl, now),
-          runScript(conn, RECORD_SCRIPTS.update, command),
-        ])
+        const indexing = owner === undefined ? undefined : owners.add(conn, owner, id, ttl, now)
+        const updating = runScript(conn, RECORD_SCRIPTS.update, command)
+        const reply = indexing ? (await Promise.all([indexing, updating]))[1] : await updating
         const version = versionOf(reply)
         if (version === null) {
           cache?.delete(key)

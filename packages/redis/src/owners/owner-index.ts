@@ -20,6 +20,15 @@ import { defineScript, runScript, scriptCommand } from '../scripts/script.js'
 /** Most members whose score has passed that one login checks and prunes. */
 const PRUNE_BATCH = 100
 
+/**
+ * Share of a session's TTL added to its score: the saves and refreshes that follow within it
+ * need no index write (the score and the set's TTL already cover them).
+ */
+const SCORE_SLACK = 0.1
+
+/** Most sessions whose indexed-until time a driver remembers. */
+const MAX_KNOWN = 10_000
+
 /** Adds or raises a member and keeps the set alive at least as long. KEYS: index; ARGV: member, expiry ms, ttl ms. */
 const ADD = defineScript(
   'owner-add',
@@ -38,19 +47,41 @@ export function ownerIndexKey(prefix: string, owner: string): string {
 
 /** The owner index operations of one driver. */
 export class OwnerIndex {
+  /**
+   * Until when this driver's last index write for each session covers it (epoch ms), oldest
+   * first out: a lower bound, as scores and the set's TTL only ever grow.
+   */
+  private readonly indexedUntil = new Map<string, number>()
+
   constructor(private readonly prefix: string) {}
 
-  /** Index `id` for `owner` as living `ttl` seconds from `now` (or raise its score). */
+  /**
+   * Index `id` for `owner` as living `ttl` seconds from `now` (or raise its score); nothing to
+   * send when this driver's last write for it, with its slack, still covers that.
+   */
   add(conn: RedisConnection, owner: string, id: string, ttl: number, now: number) {
+    const until = now + ttl * 1000
+    if ((this.indexedUntil.get(id) ?? 0) >= until) return undefined
+    const slack = Math.max(1000, ttl * 1000 * SCORE_SLACK)
     const key = ownerIndexKey(this.prefix, owner)
     const command = scriptCommand(ADD, [key])
-    // A little margin: the record's TTL starts a moment after this.
-    command.push(id, String(now + ttl * 1000 + 1000), String(ttl * 1000 + 2000))
-    return runScript(conn, ADD, command)
+    // The set outlives its longest score by a moment: the record's TTL starts after this.
+    command.push(id, String(until + slack), String(ttl * 1000 + slack + 2000))
+    return runScript(conn, ADD, command).then(() => this.remember(id, until + slack))
+  }
+
+  private remember(id: string, until: number): void {
+    this.indexedUntil.delete(id)
+    this.indexedUntil.set(id, until)
+    if (this.indexedUntil.size > MAX_KNOWN) {
+      const oldest = this.indexedUntil.keys().next().value
+      if (oldest !== undefined) this.indexedUntil.delete(oldest)
+    }
   }
 
   /** Remove `ids` from `owner`'s index. */
   async remove(conn: RedisConnection, owner: string, ids: readonly string[]): Promise<void> {
+    for (const id of ids) this.indexedUntil.delete(id)
     if (ids.length === 0) return
     const key = ownerIndexKey(this.prefix, owner)
     await conn.send(['zrem', key, ...ids], key)
