@@ -48,7 +48,7 @@ describe('owner index on Redis 8', () => {
     const key = ownerIndexKey(prefix, owner)
     expect(key).not.toContain('ada')
     expect(key).toMatch(/owner:\{[\w-]{43}\}$/)
-    const [member, score] = await raw.zrange(key, 0, -1, 'WITHSCORES')
+    const [member, score] = await raw.zrange(key, '0', '-1', 'WITHSCORES')
     expect(member).toBe(handleOf(session))
     const expiresAt = Number(await raw.hget(recordKey(prefix, handleOf(session)), '__sk:d:x'))
     expect(Number(score)).toBeGreaterThanOrEqual(expiresAt)
@@ -63,7 +63,7 @@ describe('owner index on Redis 8', () => {
     await raw.zadd(key, Date.now() + 600_000, ghost)
     const listed = await storage.listSessions(owner)
     expect(listed.map((info) => info.handle)).toEqual([handleOf(live)])
-    expect(await raw.zrange(key, 0, -1)).toEqual([handleOf(live)])
+    expect(await raw.zrange(key, '0', '-1')).toEqual([handleOf(live)])
   })
 
   it('a live member with a stale score (lost index step) is kept and rescored by a login, and still revoked', async () => {
