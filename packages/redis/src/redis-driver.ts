@@ -223,8 +223,7 @@ export function redisDriver(options: CheckedRedisOptions): RedisSessionDriver {
         const now = Date.now()
         // Indexed before it exists: a crash in between leaves a stale entry, not a live
         // session that no revocation can find.
-        if (owner !== undefined) {
-          await owners.add(conn, owner, id, ttl, now)
+        if (owner !== undefined && ((await owners.add(conn, owner, id, ttl, now)) ?? 0) > 0) {
           await owners.prune(conn, owner, now)
         }
         const version = randomInt(1, FIRST_VERSION_LIMIT)

@@ -29,14 +29,17 @@ const SCORE_SLACK = 0.1
 /** Most sessions whose indexed-until time a driver remembers. */
 const MAX_KNOWN = 10_000
 
-/** Adds or raises a member and keeps the set alive at least as long. KEYS: index; ARGV: member, expiry ms, ttl ms. */
+/**
+ * Adds or raises a member and keeps the set alive at least as long; returns how many members'
+ * scores have passed (worth a prune). KEYS: index; ARGV: member, expiry ms, ttl ms, now ms.
+ */
 const ADD = defineScript(
   'owner-add',
   `
 redis.call('ZADD', KEYS[1], 'GT', ARGV[2], ARGV[1])
 local ttl = tonumber(ARGV[3])
 if redis.call('PTTL', KEYS[1]) < ttl then redis.call('PEXPIRE', KEYS[1], ttl) end
-return 1
+return redis.call('ZCOUNT', KEYS[1], '-inf', ARGV[4])
 `,
 )
 
@@ -59,15 +62,24 @@ export class OwnerIndex {
    * Index `id` for `owner` as living `ttl` seconds from `now` (or raise its score); nothing to
    * send when this driver's last write for it, with its slack, still covers that.
    */
-  add(conn: RedisConnection, owner: string, id: string, ttl: number, now: number) {
+  add(
+    conn: RedisConnection,
+    owner: string,
+    id: string,
+    ttl: number,
+    now: number,
+  ): Promise<number> | undefined {
     const until = now + ttl * 1000
     if ((this.indexedUntil.get(id) ?? 0) >= until) return undefined
     const slack = Math.max(1000, ttl * 1000 * SCORE_SLACK)
     const key = ownerIndexKey(this.prefix, owner)
     const command = scriptCommand(ADD, [key])
     // The set outlives its longest score by a moment: the record's TTL starts after this.
-    command.push(id, String(until + slack), String(ttl * 1000 + slack + 2000))
-    return runScript(conn, ADD, command).then(() => this.remember(id, until + slack))
+    command.push(id, String(until + slack), String(ttl * 1000 + slack + 2000), String(now))
+    return runScript(conn, ADD, command).then((due) => {
+      this.remember(id, until + slack)
+      return Number(due)
+    })
   }
 
   private remember(id: string, until: number): void {
