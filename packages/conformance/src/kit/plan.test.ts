@@ -86,6 +86,16 @@ describe('planDriverConformanceTests', () => {
     expect(plan[0]?.case.id).toBe('lifecycle/close')
   })
 
+  it('skips the cases the target names, saying why', () => {
+    const plan = planDriverConformanceTests({
+      ...referenceDriverTarget('driver'),
+      skipCases: { 'owners/bounded': 'runs once per server' },
+    })
+    const skipped = plan.filter((test) => test.mode === 'skip')
+    expect(skipped.map((test) => test.case.id)).toEqual(['owners/bounded'])
+    expect(skipped[0]?.name).toMatch(/skipped: runs once per server/)
+  })
+
   it('skips the unreachable case without createUnreachableDriver and field TTLs for none', () => {
     const { createUnreachableDriver: _, ...serverless } = referenceDriverTarget('no server')
     const plan = planDriverConformanceTests({ ...serverless, capabilities: { fieldTtl: 'none' } })

@@ -30,6 +30,7 @@ interface PlanTarget {
     | undefined
   readonly caseTimeout?: number | undefined
   readonly clock?: { readonly simulated: boolean } | undefined
+  readonly skipCases?: Readonly<Record<string, string>> | undefined
 }
 
 /** The tests `testSessionStorage` registers for `target`, in order. */
@@ -69,9 +70,11 @@ function planTests<C extends CaseInfo>(
   ]
   return ordered.map((kase) => {
     const title = `${kase.topic} › ${kase.title}`
-    const skipped = kase.needs
-      .map((need) => (need === 'unreachable' ? noUnreachable : lacks(target, need)))
-      .find((reason) => reason !== undefined)
+    const skipped =
+      target.skipCases?.[kase.id] ??
+      kase.needs
+        .map((need) => (need === 'unreachable' ? noUnreachable : lacks(target, need)))
+        .find((reason) => reason !== undefined)
     return {
       case: kase,
       name: skipped ? `${title} (skipped: ${skipped})` : title,
