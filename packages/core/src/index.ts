@@ -17,13 +17,26 @@ export {
   type SameSite,
 } from './cookie/cookie-attributes.js'
 export * from './errors.js'
-export { type SessionHandler, withSession } from './middleware/fetch-middleware.js'
+export {
+  type FetchSessionOptions,
+  type SessionHandler,
+  sessionErrorResponse,
+  withSession,
+} from './middleware/fetch-middleware.js'
 export {
   type NodeSessionMiddlewareOptions,
   nodeSessionMiddleware,
   type RequestWithSession,
 } from './middleware/node-middleware.js'
-export type { SessionMiddlewareOptions } from './middleware/session-cycle.js'
+export type { RollingMode, SessionMiddlewareOptions } from './middleware/session-cycle.js'
 export { MAX_VALUE_DEPTH } from './session/json-value.js'
-export { type RegenerateIdOptions, Session, type SetOptions } from './session/session.js'
+export {
+  type AnySession,
+  type RegenerateIdOptions,
+  Session,
+  type SessionData,
+  type SessionKey,
+  type SessionValue,
+  type SetOptions,
+} from './session/session.js'
 export type { SessionStorage, SessionStorageCapabilities } from './storage/session-storage.js'

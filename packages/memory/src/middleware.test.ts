@@ -168,8 +168,8 @@ describe('nodeSessionMiddleware (Node http, Express, connect)', () => {
   })
 })
 
-describe('nodeSessionMiddleware when the store fails', () => {
-  it('answers 500 instead of sending a response whose session was not saved', async () => {
+describe('nodeSessionMiddleware when the store fails (plain node:http, onError)', () => {
+  it('drops the held response and lets onError answer it whole', async () => {
     const driver = createMemoryDriver()
     const failing = createSessionStorage({
       ...driver,
@@ -179,19 +179,25 @@ describe('nodeSessionMiddleware when the store fails', () => {
     const middleware = nodeSessionMiddleware({
       storage: failing,
       cookie,
-      onSaveError: (error) => errors.push(error),
+      onError: (error, _req, res) => {
+        errors.push(error)
+        res.statusCode = 503
+        res.end('The session could not be saved')
+      },
     })
     const server = createServer((req, res) => {
       middleware(req, res, () => {
         ;(req as RequestWithSession).session.set('a', 1)
+        res.setHeader('Content-Length', '6')
         res.end('saved?')
       })
     })
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
     try {
       const response = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`)
-      expect(response.status).toBe(500)
+      expect(response.status).toBe(503)
       expect(response.headers.get('Set-Cookie')).toBeNull()
+      expect(response.headers.get('Content-Length')).not.toBe('6')
       expect(await response.text()).toBe('The session could not be saved')
       expect(errors).toHaveLength(1)
       expect((errors[0] as Error).name).toBe('SessionStorageUnavailableError')
@@ -199,5 +205,47 @@ describe('nodeSessionMiddleware when the store fails', () => {
       await new Promise<void>((resolve) => server.close(() => resolve()))
       await driver.close()
     }
+  })
+})
+
+describe('withSession when the store fails', () => {
+  const driver = createMemoryDriver()
+  const failing = createSessionStorage({
+    ...driver,
+    load: () => Promise.reject(new Error('connect ECONNREFUSED')),
+    create: () => Promise.reject(new Error('connect ECONNREFUSED')),
+  })
+  afterAll(() => driver.close())
+  const handler = (_request: Request, session: { set(key: string, value: unknown): void }) => {
+    session.set('a', 1)
+    return new Response('handler body')
+  }
+
+  it('answers a clear 503 by default, at read as at save', async () => {
+    const app = withSession(handler, { storage: failing, cookie })
+    const atSave = await app(new Request('http://app.test/'))
+    expect(atSave.status).toBe(503)
+    expect(atSave.headers.get('Retry-After')).toBe('5')
+    expect(atSave.headers.get('Set-Cookie')).toBeNull()
+    expect(await atSave.text()).toMatch(/session store cannot be reached/)
+    const stale = (await cookie.serialize('AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA')).split(';')[0] ?? ''
+    const atRead = await app(new Request('http://app.test/', { headers: { Cookie: stale } }))
+    expect(atRead.status).toBe(503)
+  })
+
+  it('returns what onError makes of the error', async () => {
+    const seen: unknown[] = []
+    const app = withSession(handler, {
+      storage: failing,
+      cookie,
+      onError: (error, request) => {
+        seen.push(error)
+        return new Response(`sorry, ${new URL(request.url).pathname}`, { status: 502 })
+      },
+    })
+    const response = await app(new Request('http://app.test/cart'))
+    expect(response.status).toBe(502)
+    expect(await response.text()).toBe('sorry, /cart')
+    expect(seen).toEqual([expect.objectContaining({ code: 'SESSION_STORAGE_UNAVAILABLE' })])
   })
 })

@@ -1,4 +1,4 @@
-import type { Session } from '../session/session.js'
+import type { AnySession, Session } from '../session/session.js'
 import type { DriverCapabilities } from './driver.js'
 
 /** What a storage can do; at least how per-field TTL is enforced. */
@@ -26,7 +26,7 @@ export interface SessionStorage {
    * Write what changed. Resolves `null` when there is nothing to send, `''` when the cookie
    * must be cleared (destroyed, or gone from the store meanwhile), else the cookie value to set.
    */
-  save(session: Session): Promise<string | null>
+  save(session: AnySession): Promise<string | null>
   /**
    * Resolves with the capabilities once the store answered (connection made, features
    * detected); rejects with `SessionStorageUnavailableError` within the timeout when it cannot.
