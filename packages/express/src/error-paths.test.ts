@@ -94,7 +94,7 @@ function get(path: string, cookieHeader?: string): Promise<Answer> {
   })
 }
 
-const pair = (answer: Answer) => String(answer.headers['set-cookie']?.[0] ?? '').split(';')[0]
+const pair = (answer: Answer) => String(answer.headers['set-cookie']?.[0] ?? '').split(';')[0] ?? ''
 
 describe('Express 5: a store that fails at save', () => {
   it("sends the app's error page, whole, instead of the handler's response (res.send)", async () => {
