@@ -39,4 +39,8 @@ export {
   type SessionValue,
   type SetOptions,
 } from './session/session.js'
-export type { SessionStorage, SessionStorageCapabilities } from './storage/session-storage.js'
+export type {
+  SessionStorage,
+  SessionStorageCapabilities,
+  StoredSessionData,
+} from './storage/session-storage.js'

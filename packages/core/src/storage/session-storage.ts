@@ -33,6 +33,25 @@ export interface SessionStorage {
    * Optional to call: operations wait for the connection by themselves.
    */
   ready(): Promise<SessionStorageCapabilities>
+  /**
+   * Optional: every stored session's data (user keys only), as an admin operation
+   * (express-session's `Store.all`), not for a request's path. Each record is loaded as a
+   * request would load it: a flash value waiting in it is consumed. Rejects with
+   * `SessionUnsupportedError` when the backend cannot enumerate (memcached).
+   */
+  list?(): AsyncIterable<StoredSessionData>
+  /** Optional: how many sessions are stored (see `list`). */
+  count?(): Promise<number>
+  /** Optional: remove every stored session of this storage (its prefix only; see `list`). */
+  clear?(): Promise<void>
   /** Release what the storage owns (connections, timers). */
   close(): Promise<void>
+}
+
+/** One stored session as `SessionStorage.list` gives it. */
+export interface StoredSessionData {
+  /** Its user keys and values. */
+  readonly data: Readonly<Record<string, unknown>>
+  /** Epoch ms at which it expires unless refreshed. */
+  readonly expiresAt: number
 }
