@@ -9,4 +9,5 @@ export {
   type SessionCycle,
   type SessionRequestFacts,
 } from './middleware/session-cycle.js'
+export { newSessionWithId } from './session/new-session-with-id.js'
 export type { SessionBinding } from './session/session.js'

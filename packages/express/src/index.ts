@@ -1,5 +1,5 @@
-// @sessionkit/express: sessionkit's middleware for Express and connect. The express-session
-// Store is on the ./store subpath; the `req.session` type on ./augment.
+// @sessionkit/express: sessionkit's middleware for Express and connect; the `req.session` type
+// on ./augment. Apps staying on express-session: @sessionkit/express-session.
 import {
   type NodeSessionMiddlewareOptions,
   nodeSessionMiddleware,
