@@ -1,6 +1,7 @@
 // @sessionkit/core: the API for apps. Driver authors: see ./driver.ts (@sessionkit/core/driver).
 export type { SessionBackendName } from './config/backend-registry.js'
 export {
+  type CreateFromConfigOptions,
   createSessionStorageFromConfig,
   type SessionStoreConfig,
 } from './config/create-from-config.js'

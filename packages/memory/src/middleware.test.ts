@@ -8,7 +8,7 @@ import {
   withSession,
 } from '@sessionkit/core'
 import { createSessionStorage } from '@sessionkit/core/driver'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createMemoryDriver } from './memory-driver.js'
 import { createMemorySessionStorage } from './memory-storage.js'
 
@@ -247,5 +247,62 @@ describe('withSession when the store fails', () => {
     expect(response.status).toBe(502)
     expect(await response.text()).toBe('sorry, /cart')
     expect(seen).toEqual([expect.objectContaining({ code: 'SESSION_STORAGE_UNAVAILABLE' })])
+  })
+})
+
+describe('rolling modes and secure: auto', () => {
+  const appWith = (options: Partial<Parameters<typeof withSession>[1]>, secure?: 'auto') =>
+    withSession(
+      (request, session) => {
+        if (new URL(request.url).pathname === '/login') session.set('user', 'ada')
+        return new Response('ok')
+      },
+      { storage, cookie: createCookie('sid', { secrets: ['s'], secure }), ...options },
+    )
+  const setCookieOf = async (
+    app: (request: Request) => Promise<Response>,
+    url: string,
+    headers: Record<string, string> = {},
+  ) => (await app(new Request(url, { headers }))).headers.get('Set-Cookie')
+
+  it("'changed' sends the cookie only when the session changed", async () => {
+    const app = appWith({ rolling: 'changed' })
+    const login = await setCookieOf(app, 'http://app.test/login')
+    expect(login).toMatch(/^sid=/)
+    const pair = login?.split(';')[0] ?? ''
+    expect(await setCookieOf(app, 'http://app.test/', { Cookie: pair })).toBeNull()
+    expect(await setCookieOf(app, 'http://app.test/login', { Cookie: pair })).toMatch(/^sid=/)
+  })
+
+  it("'refresh' re-sends the cookie once the store restarted the TTL (refreshAfter)", async () => {
+    vi.useFakeTimers({ toFake: ['Date'] })
+    try {
+      const app = appWith({ rolling: 'refresh' })
+      const pair = (await setCookieOf(app, 'http://app.test/login'))?.split(';')[0] ?? ''
+      vi.setSystemTime(Date.now() + 10_000)
+      // 10 s of a 3600 s TTL: under refreshAfter (0.1), the store was not refreshed.
+      expect(await setCookieOf(app, 'http://app.test/', { Cookie: pair })).toBeNull()
+      vi.setSystemTime(Date.now() + 400_000)
+      // Past 360 s the read restarted the TTL: the cookie follows, with the full Max-Age.
+      expect(await setCookieOf(app, 'http://app.test/', { Cookie: pair })).toMatch(
+        /; Max-Age=3600;/,
+      )
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
+  it("'auto' marks the cookie Secure over HTTPS, and trusts X-Forwarded-Proto only with trustProxy", async () => {
+    const plain = appWith({}, 'auto')
+    expect(await setCookieOf(plain, 'http://app.test/login')).not.toMatch(/Secure/)
+    expect(await setCookieOf(plain, 'https://app.test/login')).toMatch(/; Secure/)
+    const forwarded = { 'X-Forwarded-Proto': 'https' }
+    expect(await setCookieOf(plain, 'http://app.test/login', forwarded)).not.toMatch(/Secure/)
+    const proxied = appWith({ trustProxy: true }, 'auto')
+    expect(await setCookieOf(proxied, 'http://app.test/login', forwarded)).toMatch(/; Secure/)
+  })
+
+  it('refuses an unknown rolling mode', () => {
+    expect(() => appWith({ rolling: 'sometimes' as never })).toThrow(SessionConfigError)
   })
 })
