@@ -31,7 +31,9 @@ export function sessionMiddleware<S extends AnySession = Session>(
     } catch (error) {
       // Hono hands the error response the headers of the current one: drop the handlers'.
       const names: string[] = []
-      c.res.headers.forEach((_value, name) => names.push(name))
+      c.res.headers.forEach((_value, name) => {
+        names.push(name)
+      })
       for (const name of names) c.res.headers.delete(name)
       await c.res.body?.cancel().catch(() => {})
       throw error
