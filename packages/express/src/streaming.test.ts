@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest'
 async function streamed(
   mode: string,
 ): Promise<{ receivedMiB: number; growthMiB: number; cookie: string | undefined }> {
-  const script = new URL('./test-support/stream-rss.mjs', import.meta.url).pathname
+  const script = new URL('../test-support/stream-rss.mjs', import.meta.url).pathname
   const child = spawn(process.execPath, ['--expose-gc', script, mode], {
     stdio: ['ignore', 'pipe', 'inherit'],
   })
