@@ -1,5 +1,5 @@
 import { SessionStorageUnavailableError } from '../errors.js'
-import type { Session } from '../session/session.js'
+import type { AnySession, Session } from '../session/session.js'
 import {
   createSessionCycle,
   isSecureRequest,
@@ -8,7 +8,7 @@ import {
 } from './session-cycle.js'
 
 /** A fetch-style handler that receives the request's session. */
-export type SessionHandler<S extends Session = Session> = (
+export type SessionHandler<S extends AnySession = Session> = (
   request: Request,
   session: S,
 ) => Response | Promise<Response>
@@ -28,7 +28,7 @@ export interface FetchSessionOptions extends SessionMiddlewareOptions {
  * needs (cleared with Max-Age=0 after `destroy()`). A store failure becomes `onError`'s
  * response; the handler's own errors are left to the caller. Refuses an unsigned cookie.
  */
-export function withSession<S extends Session = Session>(
+export function withSession<S extends AnySession = Session>(
   handler: SessionHandler<S>,
   options: FetchSessionOptions,
 ): (request: Request) => Promise<Response> {

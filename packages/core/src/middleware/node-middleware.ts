@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { TLSSocket } from 'node:tls'
-import type { Session } from '../session/session.js'
+import type { AnySession, Session } from '../session/session.js'
 import { saveBeforeHead } from './save-before-head.js'
 import {
   createSessionCycle,
@@ -10,7 +10,7 @@ import {
 } from './session-cycle.js'
 
 /** A Node request once the middleware has run. */
-export type RequestWithSession<S extends Session = Session> = IncomingMessage & { session: S }
+export type RequestWithSession<S extends AnySession = Session> = IncomingMessage & { session: S }
 
 /** Options of `nodeSessionMiddleware`. */
 export interface NodeSessionMiddlewareOptions extends SessionMiddlewareOptions {

@@ -1,6 +1,11 @@
 import type { Cookie } from '../cookie/cookie.js'
 import { SessionConfigError } from '../errors.js'
-import { bindSession, replaceSessionState, type Session } from '../session/session.js'
+import {
+  bindSession,
+  replaceSessionState,
+  type Session,
+  sessionStateOf,
+} from '../session/session.js'
 import type { SessionStorage } from '../storage/session-storage.js'
 
 /**
@@ -87,7 +92,9 @@ export function createSessionCycle(options: SessionMiddlewareOptions): SessionCy
         if (saved !== null) opened.savedValue = saved
       },
       async reload() {
-        replaceSessionState(session, await storage.read(session.isNew ? null : session.id))
+        // By the id it was loaded or last saved under: a regeneration not saved yet is dropped.
+        const stored = session.isNew ? null : sessionStateOf(session).loadedId
+        replaceSessionState(session, await storage.read(stored))
       },
     })
     return opened

@@ -1,4 +1,6 @@
 import { describe, expectTypeOf, it } from 'vitest'
+import { withSession } from '../middleware/fetch-middleware.js'
+import type { RequestWithSession } from '../middleware/node-middleware.js'
 import type { SessionStorage } from '../storage/session-storage.js'
 import type { AnySession, Session } from './session.js'
 
@@ -51,6 +53,19 @@ describe('Session<Data, Flash>', () => {
       expectTypeOf(storage.save).toBeCallableWith(session)
       expectTypeOf(session.save()).toEqualTypeOf<Promise<void>>()
       expectTypeOf(storage.ready).returns.resolves.toHaveProperty('fieldTtl')
+    }
+  })
+
+  it('types the middleware session by the app', () => {
+    ;(storage: SessionStorage, req: RequestWithSession<Session<Data>>) => {
+      expectTypeOf(req.session.get('user')).toEqualTypeOf<string | undefined>()
+      withSession<Session<Data, Flash>>(
+        (_request, session) => {
+          expectTypeOf(session.get('notice')).toEqualTypeOf<string | undefined>()
+          return new Response()
+        },
+        { storage, cookie: {} as never },
+      )
     }
   })
 })
