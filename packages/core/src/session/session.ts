@@ -5,7 +5,7 @@ import {
   RESERVED_FIELD_PREFIX,
 } from '../storage/reserved-fields.js'
 import { decodeJsonValue, encodeJsonValue } from './json-value.js'
-import { generateSessionId } from './session-id.js'
+import { generateSessionId, storageIdOf } from './session-id.js'
 import {
   clearFields,
   currentField,
@@ -91,6 +91,15 @@ export class Session<Data extends object = SessionData, Flash extends object = D
   /** The session id, as carried by the cookie. */
   get id(): string {
     return state(this).id
+  }
+
+  /**
+   * A non-secret handle for logs: the first 12 characters of the id's SHA-256 (the start of the
+   * storage id the store keeps it under), so log lines about one session can be told apart and
+   * matched to its record without ever holding the id a cookie carries. Changes with the id.
+   */
+  get handle(): string {
+    return storageIdOf(state(this).id).slice(0, 12)
   }
 
   /** True for a session that is not stored yet (no cookie, or an unknown or expired one). */
