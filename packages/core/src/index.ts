@@ -1,6 +1,7 @@
 // @sessionkit/core: the API for apps. Driver authors: see ./driver.ts (@sessionkit/core/driver).
 export type { SessionBackendName } from './config/backend-registry.js'
 export {
+  type CreateFromConfigOptions,
   createSessionStorageFromConfig,
   type SessionStoreConfig,
 } from './config/create-from-config.js'
@@ -17,20 +18,29 @@ export {
   type SameSite,
 } from './cookie/cookie-attributes.js'
 export * from './errors.js'
-export { type SessionHandler, withSession } from './middleware/fetch-middleware.js'
+export {
+  type FetchSessionOptions,
+  type SessionHandler,
+  sessionErrorResponse,
+  withSession,
+} from './middleware/fetch-middleware.js'
 export {
   type NodeSessionMiddlewareOptions,
   nodeSessionMiddleware,
   type RequestWithSession,
 } from './middleware/node-middleware.js'
-export type { SessionMiddlewareOptions } from './middleware/session-cycle.js'
+export type { RollingMode, SessionMiddlewareOptions } from './middleware/session-cycle.js'
 export { MAX_VALUE_DEPTH } from './session/json-value.js'
 export {
+  type AnySession,
   MAX_METADATA_BYTES,
   MAX_OWNER_LENGTH,
   type RegenerateIdOptions,
   Session,
+  type SessionData,
+  type SessionKey,
   type SessionMetadata,
+  type SessionValue,
   type SetOptions,
 } from './session/session.js'
 export type {
@@ -38,4 +48,8 @@ export type {
   OwnedSessionInfo,
   RevokeAllSessionsOptions,
 } from './storage/owner-operations.js'
-export type { SessionStorage, SessionStorageCapabilities } from './storage/session-storage.js'
+export type {
+  SessionStorage,
+  SessionStorageCapabilities,
+  StoredSessionData,
+} from './storage/session-storage.js'
