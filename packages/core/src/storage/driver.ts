@@ -194,8 +194,8 @@ export interface SessionDriver {
   revokeOwnerSession?(owner: string, id: string): Answer<boolean>
   /**
    * With `owners` 'list' or 'revoke-all': remove every session of `owner` except the record
-   * `exceptId` (when given, and it belongs to `owner`); the number removed, when the driver
-   * knows it (else 0).
+   * `exceptId` (when given, and it belongs to `owner`); the number of live sessions removed
+   * (exact with owners 'list'; 0 when the driver cannot know, as with 'revoke-all').
    */
   revokeOwnerSessions?(owner: string, exceptId?: string): Answer<number>
   /**
