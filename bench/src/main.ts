@@ -14,6 +14,7 @@ import { runMeta } from './report/run-meta.js'
 import { writeResults } from './report/write-results.js'
 import { type RunningServers, startServers } from './servers/servers.js'
 import { TARGETS } from './targets/registry.js'
+import { traceStorageOperations } from './targets/sessionkit.js'
 
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`)
 
@@ -34,6 +35,8 @@ async function main(options: BenchOptions): Promise<void> {
     log('no --expose-gc: repetitions start without a GC (npm run bench passes it)')
   }
 
+  if (options.trace) log('tracing: a subscriber on every sessionkit storage channel')
+  const traced = options.trace ? traceStorageOperations() : undefined
   const servers = await startServers(serversOf(targets))
   const stopOnSignal = stopServersOn(servers)
   try {
@@ -70,6 +73,7 @@ async function main(options: BenchOptions): Promise<void> {
       skipped,
     })
     process.stdout.write(report)
+    if (traced) log(`traced operations: ${traced.summary()}`)
     log(`results written to ${out}`)
   } finally {
     stopOnSignal()

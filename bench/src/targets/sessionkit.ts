@@ -3,10 +3,13 @@
  * Each storage is built from a configuration object, as an app would; the backend packages
  * are loaded by core.
  */
+import { tracingChannel } from 'node:diagnostics_channel'
 import {
   createSessionStorageFromConfig,
   type SessionStorage,
   type SessionStoreConfig,
+  STORAGE_CHANNELS,
+  type StorageOperationContext,
 } from '@sessionkit/core'
 import { COUNTER_FIELD, counterOf } from '../session/session-fields.js'
 import {
@@ -148,5 +151,39 @@ function storageTarget(
       await storage.save(session)
     },
     close: () => storage.close(),
+  }
+}
+
+/**
+ * `--trace`: subscribe to every sessionkit storage tracing channel for the rest of the process,
+ * as a metrics exporter would: count and sum the durations per backend, operation and outcome.
+ */
+export function traceStorageOperations(): { summary(): string } {
+  const totals = new Map<string, { count: number; ms: number }>()
+  const noop = () => {}
+  const record = ({ backend, operation, outcome, duration }: StorageOperationContext) => {
+    const key = `${backend} ${operation} ${outcome}`
+    const total = totals.get(key) ?? { count: 0, ms: 0 }
+    total.count++
+    total.ms += duration ?? 0
+    totals.set(key, total)
+  }
+  for (const name of Object.values(STORAGE_CHANNELS)) {
+    tracingChannel<unknown, StorageOperationContext>(name).subscribe({
+      start: noop,
+      end: noop,
+      asyncStart: noop,
+      asyncEnd: record,
+      error: noop,
+    })
+  }
+  return {
+    summary: () =>
+      [...totals]
+        .map(
+          ([key, { count, ms }]) =>
+            `${key} ×${count} (mean ${((ms / count) * 1000).toFixed(1)} µs)`,
+        )
+        .join('; '),
   }
 }
