@@ -14,7 +14,7 @@ import { runMeta } from './report/run-meta.js'
 import { writeResults } from './report/write-results.js'
 import { type RunningServers, startServers } from './servers/servers.js'
 import { TARGETS } from './targets/registry.js'
-import { traceStorageOperations } from './targets/sessionkit.js'
+import { tracedSummary, withTracedTwins } from './targets/sessionkit.js'
 
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`)
 
@@ -28,15 +28,14 @@ async function main(options: BenchOptions): Promise<void> {
     return
   }
   const loadAtStart = loadavg()[0] ?? 0
-  const targets = selectTargets(TARGETS, options)
+  const selected = selectTargets(TARGETS, options)
+  const targets = options.trace ? withTracedTwins(selected) : selected
   const estimate = estimateSeconds(options, targets)
   log(`${targets.length} targets; estimated ${formatDuration(estimate)} (servers aside)`)
   if (typeof (globalThis as { gc?: unknown }).gc !== 'function') {
     log('no --expose-gc: repetitions start without a GC (npm run bench passes it)')
   }
 
-  if (options.trace) log('tracing: a subscriber on every sessionkit storage channel')
-  const traced = options.trace ? traceStorageOperations() : undefined
   const servers = await startServers(serversOf(targets))
   const stopOnSignal = stopServersOn(servers)
   try {
@@ -55,7 +54,7 @@ async function main(options: BenchOptions): Promise<void> {
     const full = parseBenchOptions(options.quick ? ['--quick'] : [])
     const same = (a: readonly unknown[], b: readonly unknown[]) => a.join() === b.join()
     const filtered =
-      targets.length !== TARGETS.length ||
+      selected.length !== TARGETS.length ||
       !same(options.cycles, full.cycles) ||
       !same(options.sizes, full.sizes) ||
       !same(options.concurrency, full.concurrency)
@@ -73,7 +72,7 @@ async function main(options: BenchOptions): Promise<void> {
       skipped,
     })
     process.stdout.write(report)
-    if (traced) log(`traced operations: ${traced.summary()}`)
+    if (options.trace) log(`traced operations: ${tracedSummary()}`)
     log(`results written to ${out}`)
   } finally {
     stopOnSignal()

@@ -27,8 +27,8 @@ export interface BenchOptions {
   /** Run the counting pass (bytes per save, round trips per cycle). */
   readonly count: boolean
   /**
-   * Subscribe to sessionkit's storage tracing channels for the whole run (a subscriber that
-   * sums durations per operation), to measure what observability costs.
+   * Add a traced twin of each selected sessionkit target (a subscriber on sessionkit's storage
+   * tracing channels while it runs), to measure what observability costs.
    */
   readonly trace: boolean
   /** Only list the targets. */
@@ -76,8 +76,8 @@ export const USAGE = `npm run bench -- [options]
   --ttl S               session TTL in seconds (default 3600)
   --out DIR             results folder (default bench/results, quick: bench/results/quick)
   --no-count            skip the counting pass (bytes per save, round trips)
-  --trace               subscribe to sessionkit's storage tracing channels for the whole run
-                        (their cost: compare with a run without it)
+  --trace               add a traced twin of each sessionkit target (<name>+trace): a subscriber
+                        on sessionkit's storage tracing channels while it runs
   --list                list the targets and exit
 `
 
