@@ -1,4 +1,5 @@
-import { SpanStatusCode } from '@opentelemetry/api'
+import { context, SpanStatusCode } from '@opentelemetry/api'
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks'
 import {
   AggregationTemporality,
   type DataPoint,
@@ -29,6 +30,7 @@ let metricExporter: InMemoryMetricExporter
 let metricReader: PeriodicExportingMetricReader
 let instrumentation: SessionkitInstrumentation
 let storage: SessionStorage
+let tracerProvider: BasicTracerProvider
 
 beforeEach(() => {
   spanExporter = new InMemorySpanExporter()
@@ -37,10 +39,11 @@ beforeEach(() => {
     exporter: metricExporter,
     exportIntervalMillis: 3_600_000,
   })
+  tracerProvider = new BasicTracerProvider({
+    spanProcessors: [new SimpleSpanProcessor(spanExporter)],
+  })
   instrumentation = instrumentSessionkit({
-    tracerProvider: new BasicTracerProvider({
-      spanProcessors: [new SimpleSpanProcessor(spanExporter)],
-    }),
+    tracerProvider,
     meterProvider: new MeterProvider({ readers: [metricReader] }),
   })
   storage = createMemorySessionStorage()
@@ -197,6 +200,31 @@ describe('instrumentSessionkit', () => {
     // The check above would pass on nothing exported: the spans and points are there.
     expect(exported).toContain('sessionkit.storage.regenerate')
     expect(exported).toContain(DURATION_METRIC)
+  })
+
+  it("makes each operation's span a child of the span active when it started", async () => {
+    const contextManager = new AsyncLocalStorageContextManager().enable()
+    context.setGlobalContextManager(contextManager)
+    try {
+      const cookie = await storedSession()
+      const tracer = tracerProvider.getTracer('app')
+      const requestSpanId = await tracer.startActiveSpan('GET /', async (request) => {
+        const session = await storage.read(cookie)
+        session.set('visits', 1)
+        await storage.save(session)
+        request.end()
+        return request.spanContext().spanId
+      })
+      const [created, read, saved, request] = spanExporter.getFinishedSpans()
+      expect(request?.name).toBe('GET /')
+      expect(created?.parentSpanContext).toBeUndefined()
+      expect(read?.parentSpanContext?.spanId).toBe(requestSpanId)
+      expect(saved?.parentSpanContext?.spanId).toBe(requestSpanId)
+      expect(read?.spanContext().traceId).toBe(request?.spanContext().traceId)
+    } finally {
+      context.disable()
+      contextManager.disable()
+    }
   })
 
   it('stops making spans once disabled', async () => {
