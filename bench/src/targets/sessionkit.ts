@@ -3,10 +3,13 @@
  * Each storage is built from a configuration object, as an app would; the backend packages
  * are loaded by core.
  */
+import { tracingChannel } from 'node:diagnostics_channel'
 import {
   createSessionStorageFromConfig,
   type SessionStorage,
   type SessionStoreConfig,
+  STORAGE_CHANNELS,
+  type StorageOperationContext,
 } from '@sessionkit/core'
 import { COUNTER_FIELD, counterOf } from '../session/session-fields.js'
 import {
@@ -96,32 +99,42 @@ const ENTRIES: readonly SessionkitEntry[] = [
 ]
 
 /** Every sessionkit target. */
-export const SESSIONKIT_TARGETS: readonly TargetDefinition[] = ENTRIES.map((entry) => ({
-  name: entry.name,
-  label: entry.label,
-  family: entry.family,
-  kind: 'sessionkit',
-  ...(entry.server ? { server: entry.server } : {}),
-  floor: entry.floor,
-  async open(options) {
-    const storage = await createSessionStorageFromConfig(entry.config(options, entry.name))
-    return storageTarget(storage, options.fields, entry.name)
-  },
-}))
+export const SESSIONKIT_TARGETS: readonly TargetDefinition[] = ENTRIES.map((entry) =>
+  definitionOf(entry, false),
+)
+
+function definitionOf(entry: SessionkitEntry, traced: boolean): TargetDefinition {
+  const name = traced ? `${entry.name}+trace` : entry.name
+  return {
+    name,
+    label: traced ? `${entry.label}, traced` : entry.label,
+    family: entry.family,
+    kind: 'sessionkit',
+    ...(entry.server ? { server: entry.server } : {}),
+    floor: entry.floor,
+    async open(options) {
+      const storage = await createSessionStorageFromConfig(entry.config(options, entry.name))
+      return storageTarget(storage, options.fields, name, traced)
+    },
+  }
+}
 
 /** The cycles on a sessionkit storage: read, work on the `Session`, save, as the middleware does. */
 function storageTarget(
   storage: SessionStorage,
   fields: Readonly<Record<string, unknown>>,
   name: string,
+  traced: boolean,
 ): SessionTarget {
   const load = async (ref: string) => {
+    tracer.set(traced)
     const session = await storage.read(ref)
     if (session.isNew) throw new Error(`${name}: session not found`)
     return session
   }
   return {
     async create() {
+      tracer.set(traced)
       const session = await storage.read(null)
       for (const [key, value] of Object.entries(fields)) session.set(key, value)
       const cookie = await storage.save(session)
@@ -150,3 +163,62 @@ function storageTarget(
     close: () => storage.close(),
   }
 }
+
+/**
+ * `--trace`: next to each selected sessionkit target, its traced twin (`<name>+trace`): the
+ * same storage, with a subscriber on every sessionkit storage tracing channel while, and only
+ * while, the twin's cycles run (each sessionkit cycle switches it on or off first; the pre-roll
+ * before every timed repetition does the switching). So both are measured side by side in one
+ * run, with the same ratios to the peers and floors.
+ */
+export function withTracedTwins(targets: readonly TargetDefinition[]): TargetDefinition[] {
+  return targets.flatMap((target) => {
+    const entry = ENTRIES.find((e) => e.name === target.name)
+    return entry ? [target, definitionOf(entry, true)] : [target]
+  })
+}
+
+/** What the `--trace` subscriber saw, by backend, operation and outcome. */
+export function tracedSummary(): string {
+  return [...tracer.totals]
+    .map(([key, { count, ms }]) => `${key} ×${count} (mean ${((ms / count) * 1000).toFixed(1)} µs)`)
+    .join('; ')
+}
+
+/**
+ * A subscriber as a metrics exporter would attach: it sums durations per backend, operation and
+ * outcome; `set(on)` subscribes or unsubscribes it.
+ */
+const tracer = (() => {
+  const totals = new Map<string, { count: number; ms: number }>()
+  const noop = () => {}
+  const handlers = {
+    start: noop,
+    end: noop,
+    asyncStart: noop,
+    error: noop,
+    asyncEnd: ({ backend, operation, outcome, duration }: StorageOperationContext) => {
+      const key = `${backend} ${operation} ${outcome}`
+      const total = totals.get(key)
+      if (total) {
+        total.count++
+        total.ms += duration ?? 0
+      } else totals.set(key, { count: 1, ms: duration ?? 0 })
+    },
+  }
+  const channels = Object.values(STORAGE_CHANNELS).map((name) =>
+    tracingChannel<unknown, StorageOperationContext>(name),
+  )
+  let subscribed = false
+  return {
+    totals,
+    set(on: boolean) {
+      if (on === subscribed) return
+      subscribed = on
+      for (const channel of channels) {
+        if (on) channel.subscribe(handlers)
+        else channel.unsubscribe(handlers)
+      }
+    },
+  }
+})()

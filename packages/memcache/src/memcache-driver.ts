@@ -101,6 +101,7 @@ export function memcacheDriver(options: CheckedMemcacheOptions): MemcacheDriver 
     )
 
   return {
+    name: 'memcache',
     capabilities: { fieldTtl: 'emulated' },
 
     // One GAT; only when flashes are present, a CAS write removes them (a loser re-reads).

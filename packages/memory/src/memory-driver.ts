@@ -65,6 +65,7 @@ export function memoryDriver(options: CheckedMemoryOptions): SessionDriver {
   sweep.unref()
 
   return {
+    name: 'memory',
     capabilities: { fieldTtl: 'native' },
 
     load(id: string): StoredRecord | null {

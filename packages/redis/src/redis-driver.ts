@@ -152,6 +152,7 @@ export function redisDriver(options: CheckedRedisOptions): RedisSessionDriver {
   }
 
   const driver: RedisSessionDriver = {
+    name: 'redis',
     get capabilities(): DriverCapabilities {
       return { fieldTtl }
     },
