@@ -16,7 +16,8 @@ REPORT=.vitest-results.json
 STARTED=$(node -e 'console.log(Date.now())')
 rc=0
 # Two packages at a time: the suites start servers and time TTLs, and CI machines have 2 cores.
-npx turbo run test --concurrency=2 "$@" -- \
+# --continue: every package runs even after one fails, so that the summary covers the whole run.
+npx turbo run test --concurrency=2 --continue "$@" -- \
   --reporter=default --reporter=json --outputFile.json="$REPORT" || rc=$?
 node scripts/test-summary.mjs "$REPORT" "$STARTED" "$rc"
 exit "$rc"

@@ -14,6 +14,7 @@ import { runMeta } from './report/run-meta.js'
 import { writeResults } from './report/write-results.js'
 import { type RunningServers, startServers } from './servers/servers.js'
 import { TARGETS } from './targets/registry.js'
+import { tracedSummary, withTracedTwins } from './targets/sessionkit.js'
 
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`)
 
@@ -27,7 +28,8 @@ async function main(options: BenchOptions): Promise<void> {
     return
   }
   const loadAtStart = loadavg()[0] ?? 0
-  const targets = selectTargets(TARGETS, options)
+  const selected = selectTargets(TARGETS, options)
+  const targets = options.trace ? withTracedTwins(selected) : selected
   const estimate = estimateSeconds(options, targets)
   log(`${targets.length} targets; estimated ${formatDuration(estimate)} (servers aside)`)
   if (typeof (globalThis as { gc?: unknown }).gc !== 'function') {
@@ -52,7 +54,7 @@ async function main(options: BenchOptions): Promise<void> {
     const full = parseBenchOptions(options.quick ? ['--quick'] : [])
     const same = (a: readonly unknown[], b: readonly unknown[]) => a.join() === b.join()
     const filtered =
-      targets.length !== TARGETS.length ||
+      selected.length !== TARGETS.length ||
       !same(options.cycles, full.cycles) ||
       !same(options.sizes, full.sizes) ||
       !same(options.concurrency, full.concurrency)
@@ -70,6 +72,7 @@ async function main(options: BenchOptions): Promise<void> {
       skipped,
     })
     process.stdout.write(report)
+    if (options.trace) log(`traced operations: ${tracedSummary()}`)
     log(`results written to ${out}`)
   } finally {
     stopOnSignal()

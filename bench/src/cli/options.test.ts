@@ -28,6 +28,11 @@ describe('parseBenchOptions', () => {
     })
   })
 
+  it('subscribes to the storage tracing channels only with --trace', () => {
+    expect(parseBenchOptions([]).trace).toBe(false)
+    expect(parseBenchOptions(['--quick', '--trace']).trace).toBe(true)
+  })
+
   it('reads the filters', () => {
     const options = parseBenchOptions([
       '--targets',

@@ -26,6 +26,11 @@ export interface BenchOptions {
   readonly out?: string | undefined
   /** Run the counting pass (bytes per save, round trips per cycle). */
   readonly count: boolean
+  /**
+   * Add a traced twin of each selected sessionkit target (a subscriber on sessionkit's storage
+   * tracing channels while it runs), to measure what observability costs.
+   */
+  readonly trace: boolean
   /** Only list the targets. */
   readonly list: boolean
   readonly help: boolean
@@ -71,6 +76,8 @@ export const USAGE = `npm run bench -- [options]
   --ttl S               session TTL in seconds (default 3600)
   --out DIR             results folder (default bench/results, quick: bench/results/quick)
   --no-count            skip the counting pass (bytes per save, round trips)
+  --trace               add a traced twin of each sessionkit target (<name>+trace): a subscriber
+                        on sessionkit's storage tracing channels while it runs
   --list                list the targets and exit
 `
 
@@ -108,6 +115,7 @@ function parse(args: readonly string[]): BenchOptions {
       ttl: { type: 'string' },
       out: { type: 'string' },
       count: { type: 'boolean', default: true },
+      trace: { type: 'boolean', default: false },
       list: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -132,6 +140,7 @@ function parse(args: readonly string[]): BenchOptions {
     ttl: whole('ttl', values.ttl) ?? 3600,
     out: values.out,
     count: values.count,
+    trace: values.trace,
     list: values.list,
     help: values.help,
   }

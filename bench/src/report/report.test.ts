@@ -35,7 +35,15 @@ const META: RunMeta = {
   node: 'v20.19.0',
   servers: { redis8: 'redis 8.0.2' },
   libraries: {},
-  settings: { reps: 3, durationMs: 400, warmupMs: 300, sessions: 1000, ttl: 3600, exposedGc: true },
+  settings: {
+    reps: 3,
+    durationMs: 400,
+    warmupMs: 300,
+    sessions: 1000,
+    ttl: 3600,
+    exposedGc: true,
+    traced: false,
+  },
 }
 
 const COUNT: WireCount = {

@@ -55,7 +55,7 @@ function header({ meta }: BenchResults): string {
     `# sessionkit bench (${meta.mode} run, ${meta.date})`,
     '',
     `Machine: ${meta.machine} (load average ${meta.load.start.toFixed(1)} at the start, ${meta.load.end.toFixed(1)} at the end); Node ${meta.node}; servers: ${servers}.`,
-    `Figures are cycles/s, the median of ${s.reps} repetitions of ${s.durationMs} ms, run round-robin over the targets (order rotated each repetition) after a ${s.warmupMs} ms warm-up; ${s.sessions} sessions of 10 fields per target, TTL ${s.ttl} s${s.exposedGc ? '; a full GC before each cell, a young-generation GC before each repetition' : ''}. "xN" is the number of concurrent requests.`,
+    `Figures are cycles/s, the median of ${s.reps} repetitions of ${s.durationMs} ms, run round-robin over the targets (order rotated each repetition) after a ${s.warmupMs} ms warm-up; ${s.sessions} sessions of 10 fields per target, TTL ${s.ttl} s${s.exposedGc ? '; a full GC before each cell, a young-generation GC before each repetition' : ''}. "xN" is the number of concurrent requests.${s.traced ? " sessionkit's storage tracing channels had a subscriber (`--trace`)." : ''}`,
   ].join('\n')
 }
 

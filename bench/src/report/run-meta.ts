@@ -36,6 +36,8 @@ export interface RunMeta {
     readonly sessions: number
     readonly ttl: number
     readonly exposedGc: boolean
+    /** Whether sessionkit's storage tracing channels had a subscriber (`--trace`). */
+    readonly traced: boolean
   }
 }
 
@@ -62,6 +64,7 @@ export function runMeta(
       sessions: options.sessions,
       ttl: options.ttl,
       exposedGc: typeof (globalThis as { gc?: unknown }).gc === 'function',
+      traced: options.trace,
     },
   }
 }

@@ -3,10 +3,13 @@
  * Each storage is built from a configuration object, as an app would; the backend packages
  * are loaded by core.
  */
+import { tracingChannel } from 'node:diagnostics_channel'
 import {
   createSessionStorageFromConfig,
   type SessionStorage,
   type SessionStoreConfig,
+  STORAGE_CHANNELS,
+  type StorageOperationContext,
 } from '@sessionkit/core'
 import { COUNTER_FIELD, counterOf } from '../session/session-fields.js'
 import {
@@ -103,48 +106,52 @@ const OWNED = new Set([
   'sessionkit-memcache',
 ])
 
-/** The target of `entry`; `owned`: each session it creates is tied to a user of its own. */
-function definition(entry: SessionkitEntry, owned: boolean): TargetDefinition {
-  const name = owned ? `${entry.name}-owned` : entry.name
+/**
+ * Every sessionkit target, and the `-owned` variants: the same cycles on sessions tied to an
+ * owner (`setOwner` at creation, one user per session), for the cost of sessions per user.
+ */
+export const SESSIONKIT_TARGETS: readonly TargetDefinition[] = ENTRIES.flatMap((entry) =>
+  OWNED.has(entry.name)
+    ? [definitionOf(entry, false), definitionOf(entry, false, true)]
+    : [definitionOf(entry, false)],
+)
+
+function definitionOf(entry: SessionkitEntry, traced: boolean, owned = false): TargetDefinition {
+  const base = owned ? `${entry.name}-owned` : entry.name
+  const name = traced ? `${base}+trace` : base
+  const label = owned ? `${entry.label}, owner set` : entry.label
   return {
     name,
-    label: owned ? `${entry.label}, owner set` : entry.label,
+    label: traced ? `${label}, traced` : label,
     family: entry.family,
     kind: 'sessionkit',
     ...(entry.server ? { server: entry.server } : {}),
     floor: entry.floor,
     async open(options) {
-      const storage = await createSessionStorageFromConfig(entry.config(options, name))
-      return storageTarget(storage, options.fields, name, owned)
+      const storage = await createSessionStorageFromConfig(entry.config(options, entry.name))
+      return storageTarget(storage, options.fields, name, traced, owned)
     },
   }
 }
-
-/**
- * Every sessionkit target, and the `-owned` variants: the same cycles on sessions tied to an
- * owner (`setOwner` at creation), for the cost of sessions per user on each backend.
- */
-export const SESSIONKIT_TARGETS: readonly TargetDefinition[] = ENTRIES.flatMap((entry) =>
-  OWNED.has(entry.name)
-    ? [definition(entry, false), definition(entry, true)]
-    : [definition(entry, false)],
-)
 
 /** The cycles on a sessionkit storage: read, work on the `Session`, save, as the middleware does. */
 function storageTarget(
   storage: SessionStorage,
   fields: Readonly<Record<string, unknown>>,
   name: string,
+  traced: boolean,
   owned: boolean,
 ): SessionTarget {
   let users = 0
   const load = async (ref: string) => {
+    tracer.set(traced)
     const session = await storage.read(ref)
     if (session.isNew) throw new Error(`${name}: session not found`)
     return session
   }
   return {
     async create() {
+      tracer.set(traced)
       const session = await storage.read(null)
       if (owned) session.setOwner(`user-${++users}`, { userAgent: 'bench' })
       for (const [key, value] of Object.entries(fields)) session.set(key, value)
@@ -174,3 +181,63 @@ function storageTarget(
     close: () => storage.close(),
   }
 }
+
+/**
+ * `--trace`: next to each selected sessionkit target, its traced twin (`<name>+trace`): the
+ * same storage, with a subscriber on every sessionkit storage tracing channel while, and only
+ * while, the twin's cycles run (each sessionkit cycle switches it on or off first; the pre-roll
+ * before every timed repetition does the switching). So both are measured side by side in one
+ * run, with the same ratios to the peers and floors.
+ */
+export function withTracedTwins(targets: readonly TargetDefinition[]): TargetDefinition[] {
+  return targets.flatMap((target) => {
+    const owned = target.name.endsWith('-owned')
+    const entry = ENTRIES.find((e) => e.name === target.name.replace(/-owned$/, ''))
+    return entry ? [target, definitionOf(entry, true, owned)] : [target]
+  })
+}
+
+/** What the `--trace` subscriber saw, by backend, operation and outcome. */
+export function tracedSummary(): string {
+  return [...tracer.totals]
+    .map(([key, { count, ms }]) => `${key} ×${count} (mean ${((ms / count) * 1000).toFixed(1)} µs)`)
+    .join('; ')
+}
+
+/**
+ * A subscriber as a metrics exporter would attach: it sums durations per backend, operation and
+ * outcome; `set(on)` subscribes or unsubscribes it.
+ */
+const tracer = (() => {
+  const totals = new Map<string, { count: number; ms: number }>()
+  const noop = () => {}
+  const handlers = {
+    start: noop,
+    end: noop,
+    asyncStart: noop,
+    error: noop,
+    asyncEnd: ({ backend, operation, outcome, duration }: StorageOperationContext) => {
+      const key = `${backend} ${operation} ${outcome}`
+      const total = totals.get(key)
+      if (total) {
+        total.count++
+        total.ms += duration ?? 0
+      } else totals.set(key, { count: 1, ms: duration ?? 0 })
+    },
+  }
+  const channels = Object.values(STORAGE_CHANNELS).map((name) =>
+    tracingChannel<unknown, StorageOperationContext>(name),
+  )
+  let subscribed = false
+  return {
+    totals,
+    set(on: boolean) {
+      if (on === subscribed) return
+      subscribed = on
+      for (const channel of channels) {
+        if (on) channel.subscribe(handlers)
+        else channel.unsubscribe(handlers)
+      }
+    },
+  }
+})()

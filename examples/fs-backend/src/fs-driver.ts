@@ -33,6 +33,7 @@ export function createFsDriver(options: FsDriverOptions): SessionDriver {
   sweep.unref()
 
   return {
+    name: 'fs',
     capabilities: { fieldTtl: 'emulated' },
 
     load: (id) =>

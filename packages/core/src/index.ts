@@ -17,6 +17,12 @@ export {
   MAX_COOKIE_BYTES,
   type SameSite,
 } from './cookie/cookie-attributes.js'
+export {
+  STORAGE_CHANNELS,
+  type StorageOperation,
+  type StorageOperationContext,
+  type StorageOutcome,
+} from './diagnostics/storage-channels.js'
 export * from './errors.js'
 export {
   type FetchSessionOptions,

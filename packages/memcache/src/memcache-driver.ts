@@ -151,6 +151,7 @@ export function memcacheDriver(options: CheckedMemcacheOptions): MemcacheDriver 
   }
 
   return {
+    name: 'memcache',
     capabilities: { fieldTtl: 'emulated', owners: 'revoke-all' },
 
     // One GAT; only when flashes are present, a CAS write removes them (a loser re-reads).

@@ -95,6 +95,7 @@ export function memoryDriver(options: CheckedMemoryOptions): SessionDriver {
   sweep.unref()
 
   return {
+    name: 'memory',
     capabilities: { fieldTtl: 'native', owners: 'list' },
 
     load(id: string): StoredRecord | null {

@@ -154,6 +154,7 @@ export function redisDriver(options: CheckedRedisOptions): RedisSessionDriver {
   }
 
   const driver: RedisSessionDriver = {
+    name: 'redis',
     get capabilities(): DriverCapabilities {
       return { fieldTtl, owners: 'list' }
     },

@@ -1,3 +1,8 @@
+import {
+  type StorageOperation,
+  storageChannels,
+  traceStorageOperation,
+} from '../diagnostics/storage-channels.js'
 import { SessionStorageUnavailableError } from '../errors.js'
 import { parseOptions } from '../options/parse-options.js'
 import { Session, sessionStateOf } from '../session/session.js'
@@ -52,6 +57,7 @@ export function createSessionStorage(
   } = parseOptions(coreStorageOptionsSchema, options)
 
   const deadlines = new Deadlines(timeout)
+  const backend = driver.name ?? 'custom'
   const fieldTtl = () => driver.capabilities.fieldTtl !== 'none'
   const fresh = () => new Session(newSessionState(generateSessionId(), fieldTtl()))
 
@@ -143,6 +149,29 @@ export function createSessionStorage(
 
   const owners = ownerOperations(driver, deadlines, ttl)
 
+  /** The stored session of a verified cookie value, or a new one. */
+  const load = (cookieValue: string) => {
+    const storageId = storageIdOf(cookieValue)
+    return deadlines.run(
+      'read',
+      () => driver.load(storageId, ttl),
+      (record) => (record === null ? fresh() : opened(cookieValue, storageId, record)),
+    )
+  }
+
+  /** Write a session that `storeOperationOf` found something to store for. */
+  const write = (s: SessionState, operation: StorageOperation): Promise<string> => {
+    try {
+      if (operation === 'destroy') return destroy(s)
+      assertFits(s, maxSize)
+      if (s.isNew) return create(s)
+      const patch = withLifetime(s, patchOf(s))
+      return s.regenerated ? move(s, patch, s.regenerated.deleteOld) : update(s, patch)
+    } catch (error) {
+      return Promise.reject(error)
+    }
+  }
+
   return {
     get capabilities() {
       return driver.capabilities
@@ -155,32 +184,35 @@ export function createSessionStorage(
       if (cookieValue === null || !isWellFormedSessionId(cookieValue)) {
         return Promise.resolve(fresh())
       }
-      const storageId = storageIdOf(cookieValue)
-      return deadlines.run(
+      if (!storageChannels.read.hasSubscribers) return load(cookieValue)
+      return traceStorageOperation(
+        storageChannels.read,
+        backend,
         'read',
-        () => driver.load(storageId, ttl),
-        (record) => (record === null ? fresh() : opened(cookieValue, storageId, record)),
+        () => load(cookieValue),
+        (session) => (session.isNew ? 'missing' : 'found'),
       )
     },
 
     save(session) {
+      let s: SessionState
       try {
-        const s = sessionStateOf(session)
-        if (s.destroyed) return destroy(s)
-        if (s.isNew) {
-          if (s.changes.size === 0) return Promise.resolve(null)
-          assertFits(s, maxSize)
-          return create(s)
-        }
-        if (s.changes.size === 0 && s.regenerated === null && !s.lifetimeChanged) {
-          return Promise.resolve(null)
-        }
-        assertFits(s, maxSize)
-        const patch = withLifetime(s, patchOf(s))
-        return s.regenerated ? move(s, patch, s.regenerated.deleteOld) : update(s, patch)
+        s = sessionStateOf(session)
       } catch (error) {
         return Promise.reject(error)
       }
+      const operation = storeOperationOf(s)
+      if (operation === null) return s.destroyed ? destroy(s) : Promise.resolve(null)
+      const channel = storageChannels[operation]
+      if (!channel.hasSubscribers) return write(s, operation)
+      const outcome = s.isNew ? 'created' : OUTCOMES[operation]
+      return traceStorageOperation(
+        channel,
+        backend,
+        operation,
+        () => write(s, operation),
+        (cookie) => (cookie === '' && operation !== 'destroy' ? 'gone' : outcome),
+      )
     },
 
     async ready() {
@@ -196,3 +228,14 @@ export function createSessionStorage(
     },
   }
 }
+
+/** What a save of the session asks of the store; `null` when nothing (not even a destroy). */
+function storeOperationOf(s: SessionState): Exclude<StorageOperation, 'read'> | null {
+  if (s.destroyed) return s.isNew ? null : 'destroy'
+  if (s.isNew) return s.changes.size === 0 ? null : 'save'
+  if (s.regenerated) return 'regenerate'
+  return s.changes.size === 0 && !s.lifetimeChanged ? null : 'save'
+}
+
+/** The outcome of a save of a stored session that was not found gone. */
+const OUTCOMES = { save: 'updated', regenerate: 'regenerated', destroy: 'destroyed' } as const

@@ -136,6 +136,11 @@ export interface OwnedRecord {
 
 /** A field-level session store. See the module comment for the rules. */
 export interface SessionDriver {
+  /**
+   * Optional: the backend's name as observability reports it (`memory`, `redis`, `memcache`);
+   * without it, `custom`.
+   */
+  readonly name?: string
   /** What this driver can do; may change after the first call (e.g. server feature detection). */
   readonly capabilities: DriverCapabilities
   /**

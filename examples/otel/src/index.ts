@@ -1,0 +1,8 @@
+export {
+  ATTRIBUTES,
+  DURATION_METRIC,
+  INSTRUMENTATION_NAME,
+  type InstrumentationOptions,
+  instrumentSessionkit,
+  type SessionkitInstrumentation,
+} from './instrument-sessionkit.js'
