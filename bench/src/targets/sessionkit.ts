@@ -98,23 +98,38 @@ const ENTRIES: readonly SessionkitEntry[] = [
   },
 ]
 
-/** Every sessionkit target. */
-export const SESSIONKIT_TARGETS: readonly TargetDefinition[] = ENTRIES.map((entry) =>
-  definitionOf(entry, false),
+/** The targets whose sessions are also measured with an owner set (`-owned`). */
+const OWNED = new Set([
+  'sessionkit-memory',
+  'sessionkit-redis',
+  'sessionkit-valkey',
+  'sessionkit-memcache',
+])
+
+/**
+ * Every sessionkit target, and the `-owned` variants: the same cycles on sessions tied to an
+ * owner (`setOwner` at creation, one user per session), for the cost of sessions per user.
+ */
+export const SESSIONKIT_TARGETS: readonly TargetDefinition[] = ENTRIES.flatMap((entry) =>
+  OWNED.has(entry.name)
+    ? [definitionOf(entry, false), definitionOf(entry, false, true)]
+    : [definitionOf(entry, false)],
 )
 
-function definitionOf(entry: SessionkitEntry, traced: boolean): TargetDefinition {
-  const name = traced ? `${entry.name}+trace` : entry.name
+function definitionOf(entry: SessionkitEntry, traced: boolean, owned = false): TargetDefinition {
+  const base = owned ? `${entry.name}-owned` : entry.name
+  const name = traced ? `${base}+trace` : base
+  const label = owned ? `${entry.label}, owner set` : entry.label
   return {
     name,
-    label: traced ? `${entry.label}, traced` : entry.label,
+    label: traced ? `${label}, traced` : label,
     family: entry.family,
     kind: 'sessionkit',
     ...(entry.server ? { server: entry.server } : {}),
     floor: entry.floor,
     async open(options) {
       const storage = await createSessionStorageFromConfig(entry.config(options, entry.name))
-      return storageTarget(storage, options.fields, name, traced)
+      return storageTarget(storage, options.fields, name, traced, owned)
     },
   }
 }
@@ -125,7 +140,9 @@ function storageTarget(
   fields: Readonly<Record<string, unknown>>,
   name: string,
   traced: boolean,
+  owned: boolean,
 ): SessionTarget {
+  let users = 0
   const load = async (ref: string) => {
     tracer.set(traced)
     const session = await storage.read(ref)
@@ -136,6 +153,7 @@ function storageTarget(
     async create() {
       tracer.set(traced)
       const session = await storage.read(null)
+      if (owned) session.setOwner(`user-${++users}`, { userAgent: 'bench' })
       for (const [key, value] of Object.entries(fields)) session.set(key, value)
       const cookie = await storage.save(session)
       if (!cookie) throw new Error(`${name}: a new session was not stored`)
@@ -173,8 +191,9 @@ function storageTarget(
  */
 export function withTracedTwins(targets: readonly TargetDefinition[]): TargetDefinition[] {
   return targets.flatMap((target) => {
-    const entry = ENTRIES.find((e) => e.name === target.name)
-    return entry ? [target, definitionOf(entry, true)] : [target]
+    const owned = target.name.endsWith('-owned')
+    const entry = ENTRIES.find((e) => e.name === target.name.replace(/-owned$/, ''))
+    return entry ? [target, definitionOf(entry, true, owned)] : [target]
   })
 }
 

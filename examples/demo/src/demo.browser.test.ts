@@ -63,6 +63,16 @@ describe('the demo in Chromium', () => {
   }, 60_000)
 })
 
+describe('the account page in Chromium, two devices', () => {
+  it('on memory: each device lists both; one signs the other out, which is then logged out', async () => {
+    await twoDevices('memory', 'memory://?ttl=3600')
+  }, 60_000)
+
+  it('on Redis: the same, then sign out all other sessions', async () => {
+    await twoDevices('redis', `redis://127.0.0.1:${redis?.port}?ttl=3600`, { others: true })
+  }, 60_000)
+})
+
 /**
  * The Chromium every test drives, launched by the first. A missing Chromium fails each test
  * (rather than a hook, which would report the tests as skipped).
@@ -196,6 +206,84 @@ async function clickThrough(
     expect(stored.isNew).toBe(false)
     expect(((stored.expiresAt ?? 0) - Date.now()) / 1000).toBeGreaterThan(seconds - 10)
     expect(((stored.expiresAt ?? 0) - Date.now()) / 1000).toBeLessThanOrEqual(seconds + 1)
+  }
+}
+
+/**
+ * Ada logs in from two browser contexts (a laptop and a phone, different user agents); the
+ * laptop's account page lists both and signs the phone out, whose next page is the login form.
+ * With `others`, a third login is signed out by "Sign out all other sessions".
+ */
+async function twoDevices(name: string, store: string, { others = false } = {}) {
+  const chromiumBrowser = await theBrowser()
+  const logged: string[] = []
+  const started = (await startDemo(store, (line) => logged.push(line))).demo
+  demo = started
+  const laptopUa = 'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0'
+  const phoneUa =
+    'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1'
+  context = await chromiumBrowser.newContext({
+    ...DESKTOP,
+    userAgent: laptopUa,
+    baseURL: baseUrl(started),
+  })
+  const phoneContext = await chromiumBrowser.newContext({
+    ...PHONE,
+    userAgent: phoneUa,
+    baseURL: baseUrl(started),
+  })
+  try {
+    const laptop = await context.newPage()
+    const phone = await phoneContext.newPage()
+    for (const page of [laptop, phone]) {
+      page.setDefaultTimeout(10_000)
+      await page.goto('/')
+      await page.fill('input[name=name]', 'Ada')
+      await page.click('#login button[type=submit]')
+      expect(await page.locator('#user').textContent()).toBe('Ada')
+    }
+    const shoot = await screenshooter(laptop, `account-${name}`)
+    const shootPhone = await screenshooter(phone, `account-${name}-phone`)
+
+    await laptop.click('#account-link')
+    expect(await laptop.locator('#account-user').textContent()).toBe('Ada')
+    const devices = laptop.locator('#session-list .device')
+    expect((await devices.allTextContents()).sort()).toEqual(['Firefox on Linux', 'Safari on iOS'])
+    expect(await laptop.locator('.session.current .device').textContent()).toBe('Firefox on Linux')
+    await shoot('both-devices-listed')
+    await phone.click('#account-link')
+    expect(await phone.locator('.session.current .device').textContent()).toBe('Safari on iOS')
+    await shootPhone('phone-sees-both')
+
+    // The laptop signs the phone out.
+    await laptop.click('.session:not(.current) button[type=submit]')
+    expect(await laptop.locator('#flash').textContent()).toContain('That session is signed out.')
+    expect(await devices.allTextContents()).toEqual(['Firefox on Linux'])
+    await shoot('phone-signed-out')
+    await phone.goto('/')
+    expect(await phone.locator('input[name=name]').count()).toBe(1)
+    expect(await phone.locator('#user').count()).toBe(0)
+    await shootPhone('phone-at-login-form')
+    await laptop.goto('/')
+    expect(await laptop.locator('#user').textContent()).toBe('Ada')
+
+    if (others) {
+      await phone.fill('input[name=name]', 'Ada')
+      await phone.click('#login button[type=submit]')
+      await laptop.goto('/account')
+      expect(await devices.count()).toBe(2)
+      await laptop.click('#everywhere form[action="/account/revoke-others"] button')
+      expect(await laptop.locator('#flash').textContent()).toContain('Every other session')
+      expect(await devices.allTextContents()).toEqual(['Firefox on Linux'])
+      await phone.goto('/')
+      expect(await phone.locator('input[name=name]').count()).toBe(1)
+      await laptop.click('#everywhere form[action="/account/revoke-all"] button')
+      expect(await laptop.locator('input[name=name]').count()).toBe(1)
+      await shoot('signed-out-everywhere')
+    }
+    expect(logged).toEqual([])
+  } finally {
+    await phoneContext.close()
   }
 }
 

@@ -80,7 +80,8 @@ export class SessionStateError extends SessionError {
   }
 }
 
-/** The storage's backend cannot do what was asked (such as enumerating sessions on memcached). */
+/** The storage's backend cannot do what was asked (see `storage.capabilities`: enumerating
+ * sessions on memcached, listing an owner's sessions without an index); nothing was done. */
 export class SessionUnsupportedError extends SessionError {
   constructor(message: string, options?: ErrorOptions) {
     super('SESSION_UNSUPPORTED', message, options)

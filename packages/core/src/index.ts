@@ -39,13 +39,21 @@ export type { RollingMode, SessionMiddlewareOptions } from './middleware/session
 export { MAX_VALUE_DEPTH } from './session/json-value.js'
 export {
   type AnySession,
+  MAX_METADATA_BYTES,
+  MAX_OWNER_LENGTH,
   type RegenerateIdOptions,
   Session,
   type SessionData,
   type SessionKey,
+  type SessionMetadata,
   type SessionValue,
   type SetOptions,
 } from './session/session.js'
+export type {
+  ListSessionsOptions,
+  OwnedSessionInfo,
+  RevokeAllSessionsOptions,
+} from './storage/owner-operations.js'
 export type {
   SessionStorage,
   SessionStorageCapabilities,

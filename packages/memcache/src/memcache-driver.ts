@@ -2,8 +2,10 @@ import { SessionStorageUnavailableError } from '@sessionkit/core'
 import {
   DEFAULT_KEY_PREFIX,
   DEFAULT_OPERATION_TIMEOUT,
+  DEFAULT_SESSION_TTL,
   type FieldWrite,
   isFlashField,
+  LIFETIME_FIELD,
   parseOptions,
   patchFields,
   type SessionDriver,
@@ -23,6 +25,14 @@ import {
   type MemcacheOptions,
   memcacheOptionsSchema,
 } from './options.js'
+import {
+  GENERATION_STAMP_FIELD,
+  isValidStamp,
+  newToken,
+  OWNER_STAMP_FIELD,
+  OwnerGenerations,
+  OwnerHints,
+} from './owners/owner-generations.js'
 import type { ItemFields } from './session-item.js'
 
 /** Most read-modify-CAS rounds one operation makes before giving up under contention. */
@@ -84,6 +94,28 @@ export function memcacheDriver(options: CheckedMemcacheOptions): MemcacheDriver 
   const items = new ItemStore(pool.send, options.itemSizeLimit ?? MEMCACHE_DEFAULTS.itemSizeLimit)
   const loaded = new LoadedItems()
   const counters = { updateRetries: 0, loadRetries: 0, moveRetries: 0 }
+  const generations = new OwnerGenerations(pool.send, prefix)
+  const hints = new OwnerHints()
+
+  /** The owner of a session item, or undefined for one without. */
+  const ownerOf = (item: ReadItem) => item.fields.get(OWNER_STAMP_FIELD)?.value
+
+  /** Whether `item` (of `owner`) is still valid under the owner's `token`. */
+  const stillValid = (item: ReadItem, token: string | null) =>
+    isValidStamp(item.fields.get(GENERATION_STAMP_FIELD)?.value, token)
+
+  /** Tie `fields` (of a session not owned yet) to `owner`, stamped with its current token. */
+  const stamp = async (fields: ReadItem['fields'], owner: string) => {
+    fields.set(OWNER_STAMP_FIELD, { value: owner })
+    fields.set(GENERATION_STAMP_FIELD, { value: await generations.ensure(owner) })
+  }
+
+  /** A session found revoked: delete its item (best effort) and forget it. */
+  const dropRevoked = async (id: string) => {
+    loaded.take(id)
+    hints.delete(id)
+    await items.delete(prefix + id).catch(() => undefined)
+  }
 
   /**
    * Write `item`'s fields (changed by the caller) over the version it was read as: the result, or
@@ -100,18 +132,52 @@ export function memcacheDriver(options: CheckedMemcacheOptions): MemcacheDriver 
       `memcached ${operation} of "${key}" gave up after ${MAX_CAS_ATTEMPTS} CAS conflicts`,
     )
 
+  /** Stamp the session `id` of `owner`, if valid now, as valid under `next` too. */
+  const keepAcross = async (owner: string, id: string, next: string) => {
+    const key = prefix + id
+    for (let attempt = 1; attempt <= MAX_CAS_ATTEMPTS; attempt++) {
+      const [item, token] = await Promise.all([items.read(key), generations.current(owner)])
+      if (!item || ownerOf(item) !== owner || !stillValid(item, token)) return
+      item.fields.set(GENERATION_STAMP_FIELD, { value: `${token} ${next}` })
+      // The session was just used (its request asks for this): its lifetime starts again.
+      const lifetime = Number(item.fields.get(LIFETIME_FIELD)?.value)
+      const ttl = lifetime > 0 ? lifetime : (options.ttl ?? DEFAULT_SESSION_TTL)
+      const result = await casWrite(key, item, ttl)
+      loaded.take(id)
+      if (result && result.status !== 'exists') return
+      if (result) await backoff(attempt)
+    }
+    throw exhausted('revoke', key)
+  }
+
   return {
     name: 'memcache',
-    capabilities: { fieldTtl: 'emulated' },
+    capabilities: { fieldTtl: 'emulated', owners: 'revoke-all' },
 
     // One GAT; only when flashes are present, a CAS write removes them (a loser re-reads).
     // The item read (or written) is kept for the save that may follow.
+    // An owned session is checked against its owner's generation: fetched beside the item
+    // when this driver knows the owner already, else right after it.
     async load(id: string, ttl: number): Promise<StoredRecord | null> {
       const key = prefix + id
+      const hinted = hints.get(id)
+      let generation = hinted === undefined ? undefined : generations.current(hinted)
+      generation?.catch(() => undefined)
+      let checked = false
       for (let attempt = 1; attempt <= MAX_CAS_ATTEMPTS; attempt++) {
         const touchedAt = Date.now()
         const item = await items.readAndTouch(key, ttl)
         if (!item) return null
+        const owner = ownerOf(item)
+        if (owner !== undefined && !checked) {
+          if (owner !== hinted) generation = generations.current(owner)
+          if (!stillValid(item, (await generation) ?? null)) {
+            await dropRevoked(id)
+            return null
+          }
+          hints.set(id, owner)
+          checked = true
+        }
         // One pass: expired fields dropped, the caller's copy made, flashes found.
         const now = Date.now()
         const fields = new Map<string, StoredField>()
@@ -141,15 +207,27 @@ export function memcacheDriver(options: CheckedMemcacheOptions): MemcacheDriver 
       throw exhausted('load', key)
     },
 
-    async create(id: string, fields: Readonly<Record<string, FieldWrite>>, ttl: number) {
+    async create(
+      id: string,
+      fields: Readonly<Record<string, FieldWrite>>,
+      ttl: number,
+      owner?: string,
+    ) {
       const item: ItemFields = new Map()
       writeFields(item, fields, Date.now())
+      // A revocation after this reads the token revokes the session; one before, not.
+      if (owner !== undefined) {
+        await stamp(item, owner)
+        hints.set(id, owner)
+      }
       return (await items.write(prefix + id, item, ttl, { mode: 'add' })).status === 'stored'
     },
 
     // Patch the item this request's load read (else GET it) and write it with its CAS; on a
     // conflict re-read and re-apply the same patch.
-    async update(id: string, patch: SessionPatch, ttl: number) {
+    // An owned session's generation is checked in the same round trip as the write: a session
+    // revoked since its load is deleted and reported gone (a late save never revives it).
+    async update(id: string, patch: SessionPatch, ttl: number, owner?: string) {
       const key = prefix + id
       let item: ReadItem | null | undefined = loaded.take(id)
       for (let attempt = 1; attempt <= MAX_CAS_ATTEMPTS; attempt++) {
@@ -158,7 +236,16 @@ export function memcacheDriver(options: CheckedMemcacheOptions): MemcacheDriver 
         if (!item) return false
         // The item is this call's own (taken from `loaded`, or just read): patched in place.
         patchFields(item.fields, patch, Date.now())
-        const result = await casWrite(key, item, ttl)
+        const stamped = ownerOf(item)
+        if (stamped === undefined && owner !== undefined) await stamp(item.fields, owner)
+        const [result, token] = await Promise.all([
+          casWrite(key, item, ttl),
+          stamped === undefined ? undefined : generations.current(stamped),
+        ])
+        if (stamped !== undefined && !stillValid(item, token ?? null)) {
+          await dropRevoked(id)
+          return false
+        }
         if (result && result.status !== 'exists') return result.status === 'stored'
         item = undefined
         counters.updateRetries++
@@ -169,14 +256,21 @@ export function memcacheDriver(options: CheckedMemcacheOptions): MemcacheDriver 
 
     // Not atomic on memcached: the old and the new key may live on different servers. The old
     // item is deleted only if unchanged since it was copied (CAS); otherwise it is copied again.
-    async move(fromId, toId, patch, ttl, { deleteOld }) {
+    async move(fromId, toId, patch, ttl, { deleteOld, owner }) {
       const fromKey = prefix + fromId
       const toKey = prefix + toId
       loaded.take(fromId)
       for (let attempt = 1; attempt <= MAX_CAS_ATTEMPTS; attempt++) {
         const item = await items.read(fromKey)
         if (!item) return attempt > 1
+        const stamped = ownerOf(item)
+        if (stamped !== undefined && !stillValid(item, await generations.current(stamped))) {
+          await dropRevoked(fromId)
+          return false
+        }
         patchFields(item.fields, patch, Date.now())
+        if (stamped === undefined && owner !== undefined) await stamp(item.fields, owner)
+        if (stamped ?? owner) hints.set(toId, (stamped ?? owner) as string)
         const mode = attempt === 1 ? 'add' : 'set'
         if ((await items.write(toKey, item.fields, ttl, { mode })).status !== 'stored') return false
         if (!deleteOld) return true
@@ -192,7 +286,17 @@ export function memcacheDriver(options: CheckedMemcacheOptions): MemcacheDriver 
 
     async destroy(id: string) {
       loaded.take(id)
+      hints.delete(id)
       await items.delete(prefix + id)
+    },
+
+    // A new token revokes every session stamped with the current one. The session kept is
+    // first stamped valid under both tokens, so that it stays valid across the switch.
+    async revokeOwnerSessions(owner: string, exceptId?: string) {
+      const next = newToken()
+      if (exceptId !== undefined) await keepAcross(owner, exceptId, next)
+      await generations.renew(owner, next)
+      return 0
     },
 
     async close() {

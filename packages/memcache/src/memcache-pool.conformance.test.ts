@@ -22,5 +22,5 @@ testSessionStorage({
     createMemcacheSessionStorage({ servers: pool.servers.map((s) => s.url), ...options }),
   createUnreachableStorage: ({ timeout }) =>
     createMemcacheSessionStorage({ servers: [`127.0.0.1:${refusing}`], timeout }),
-  capabilities: { fieldTtl: 'emulated' },
+  capabilities: { fieldTtl: 'emulated', owners: 'revoke-all' },
 })

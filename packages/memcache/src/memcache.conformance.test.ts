@@ -23,7 +23,7 @@ testSessionStorage({
   createStorage: (options) => createMemcacheSessionStorage({ servers: [server.url], ...options }),
   createUnreachableStorage: ({ timeout }) =>
     createMemcacheSessionStorage({ servers: [`127.0.0.1:${refusing}`], timeout }),
-  capabilities: { fieldTtl: 'emulated' },
+  capabilities: { fieldTtl: 'emulated', owners: 'revoke-all' },
 })
 
 testSessionDriver({
@@ -31,5 +31,5 @@ testSessionDriver({
   createDriver: ({ prefix }) => createMemcacheDriver({ servers: [server.url], prefix }),
   createUnreachableDriver: ({ timeout }) =>
     createMemcacheDriver({ servers: [`127.0.0.1:${refusing}`], timeout }),
-  capabilities: { fieldTtl: 'emulated' },
+  capabilities: { fieldTtl: 'emulated', owners: 'revoke-all' },
 })

@@ -135,4 +135,28 @@ describe('round trips per request', () => {
     expect((await direct.read(cookie)).get('b')).toBe(2)
     await Promise.all([storage.close(), direct.close()])
   })
+  it("an owned session's generation is fetched beside its item once the app server knows its owner", async () => {
+    const { storage, direct } = storages()
+    const login = await direct.read(null)
+    login.setOwner('ada')
+    login.set('user', 'ada')
+    const cookie = (await direct.save(login)) ?? ''
+    sent()
+    await storage.read(cookie)
+    // First read on this app server: the owner is in the item, its generation read after it.
+    expect(sent()).toEqual(['GAT', 'GET'])
+    await storage.read(cookie)
+    // Known owner: the generation GET is sent before the GAT's answer, in the same round trip.
+    expect(sent()).toEqual(['GET', 'GAT'])
+    const session = await storage.read(cookie)
+    session.set('n', 1)
+    expect(await storage.save(session)).toBe(cookie)
+    // The save checks the generation beside its CAS write.
+    expect(sent()).toEqual(['GET', 'GAT', 'SET+cas', 'GET'])
+    await direct.revokeAllSessions('ada')
+    sent()
+    expect((await storage.read(cookie)).isNew).toBe(true)
+    // Revoked: refused by the read that finds it, and deleted.
+    expect(sent()).toEqual(['GET', 'GAT', 'DELETE'])
+  })
 })

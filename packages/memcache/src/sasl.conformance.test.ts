@@ -22,5 +22,5 @@ testSessionStorage({
       ...SASL_CREDENTIALS,
       timeout,
     }),
-  capabilities: { fieldTtl: 'emulated' },
+  capabilities: { fieldTtl: 'emulated', owners: 'revoke-all' },
 })

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { LruMap } from './lru-map.js'
 
-const keysOf = (map: LruMap<unknown>) => [...map].map(([key]) => key)
+const keysOf = <V>(map: LruMap<V>) => [...map].map(([key]) => key)
 
 describe('LruMap', () => {
   it('evicts the least recently used entry past the entry limit', () => {

@@ -22,6 +22,8 @@ export class LruMap<V> {
   constructor(
     private readonly maxEntries: number,
     private readonly maxBytes: number,
+    /** Called with every entry that leaves the map (deleted, evicted, or replaced by `set`). */
+    private readonly onRemove?: (key: string, value: V) => void,
   ) {}
 
   /** Number of entries held. */
@@ -42,6 +44,11 @@ export class LruMap<V> {
     return entry.value
   }
 
+  /** The value under `key`, without touching its recency. */
+  peek(key: string): V | undefined {
+    return this.entries.get(key)?.value
+  }
+
   /** Whether `key` is present, without touching its recency. */
   has(key: string): boolean {
     return this.entries.has(key)
@@ -58,6 +65,7 @@ export class LruMap<V> {
       this.entries.set(key, added)
     } else {
       this.totalBytes -= entry.bytes
+      if (entry.value !== value) this.onRemove?.(key, entry.value)
       entry.value = value
       entry.bytes = bytes
       this.markUsed(entry)
@@ -114,6 +122,7 @@ export class LruMap<V> {
     this.entries.delete(entry.key)
     this.unlink(entry)
     this.totalBytes -= entry.bytes
+    this.onRemove?.(entry.key, entry.value)
   }
 
   private unlink(entry: Entry<V>): void {

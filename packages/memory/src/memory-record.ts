@@ -25,6 +25,8 @@ export class MemoryRecord {
   fieldsLiveUntil = Number.POSITIVE_INFINITY
   /** False only when surely no field is a flash field. */
   mayHaveFlash = false
+  /** The user the session belongs to, as core passed it; undefined: none. */
+  owner: string | undefined = undefined
 
   constructor(
     /** Bytes of the key the record is stored under. */

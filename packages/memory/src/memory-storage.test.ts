@@ -98,7 +98,8 @@ describe('memory session storage: lifecycle rules', () => {
     await storage.save(changed)
     expect(calls.at(-1)).toMatchObject({
       op: 'update',
-      args: [storageIdOf(id), { set: { b: { value: '3' } }, unset: ['a'] }, 604_800],
+      // The last argument: the session's owner (none here).
+      args: [storageIdOf(id), { set: { b: { value: '3' } }, unset: ['a'] }, 604_800, undefined],
     })
   })
 

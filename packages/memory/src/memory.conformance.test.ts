@@ -7,11 +7,12 @@ import { createMemorySessionStorage } from './memory-storage.js'
 testSessionStorage({
   name: 'memory',
   createStorage: (options) => createMemorySessionStorage(options),
-  capabilities: { fieldTtl: 'native' },
+  capabilities: { fieldTtl: 'native', owners: 'list' },
+  inProcess: true,
 })
 
 testSessionDriver({
   name: 'memory',
   createDriver: ({ prefix }) => createMemoryDriver({ prefix }),
-  capabilities: { fieldTtl: 'native' },
+  capabilities: { fieldTtl: 'native', owners: 'list' },
 })

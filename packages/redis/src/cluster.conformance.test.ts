@@ -55,6 +55,6 @@ for (const library of ['redis', 'ioredis', 'iovalkey'] as const) {
     },
     createUnreachableStorage: ({ timeout }) =>
       createRedisSessionStorage({ client: unreachableCluster(library) as never, timeout }),
-    capabilities: { fieldTtl: 'native' },
+    capabilities: { fieldTtl: 'native', owners: 'list' },
   })
 }

@@ -47,7 +47,7 @@ describe.each(STANDALONE_TARGETS)('field TTL detection on $name', (target) => {
   const { ctx } = useServer(target)
 
   it(`detects ${target.fieldTtl} field TTL once connected`, async () => {
-    expect(await ctx.storage.ready()).toEqual({ fieldTtl: target.fieldTtl })
+    expect(await ctx.storage.ready()).toEqual({ fieldTtl: target.fieldTtl, owners: 'list' })
     expect(ctx.storage.capabilities.fieldTtl).toBe(target.fieldTtl)
   })
 })

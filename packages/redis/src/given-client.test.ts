@@ -67,7 +67,7 @@ describe('a node-redis client handed in (Redis 8)', () => {
 
   it('stores sessions through it, field TTL included, and leaves it open on close', async () => {
     const storage = createRedisSessionStorage({ client, prefix: 'web:' })
-    expect(await storage.ready()).toEqual({ fieldTtl: 'native' })
+    expect(await storage.ready()).toEqual({ fieldTtl: 'native', owners: 'list' })
     const session = await storage.read(null)
     session.set('a', { n: 1 })
     session.set('otp', 2, { ttl: 60 })

@@ -28,6 +28,7 @@ import {
   type RedisOptions,
   redisOptionsSchema,
 } from './options.js'
+import { OwnerIndex } from './owners/owner-index.js'
 import { pushFields, pushPatch } from './patch-args.js'
 import { EXPIRY_FIELD, recordKey, VERSION_FIELD } from './record/layout.js'
 import {
@@ -82,6 +83,7 @@ export function redisDriver(options: CheckedRedisOptions): RedisSessionDriver {
           options.cacheMaxBytes ?? DEFAULT_CACHE_MAX_BYTES,
         )
 
+  const owners = new OwnerIndex(prefix)
   let fieldTtl: FieldTtlSupport = 'native'
   let native = '1'
   let detection: Promise<RedisConnection> | undefined
@@ -154,7 +156,7 @@ export function redisDriver(options: CheckedRedisOptions): RedisSessionDriver {
   const driver: RedisSessionDriver = {
     name: 'redis',
     get capabilities(): DriverCapabilities {
-      return { fieldTtl }
+      return { fieldTtl, owners: 'list' }
     },
 
     ready: async () => {
@@ -191,23 +193,40 @@ export function redisDriver(options: CheckedRedisOptions): RedisSessionDriver {
       }
     },
 
-    async touch(id: string, ttl: number): Promise<boolean> {
+    async touch(id: string, ttl: number, owner?: string): Promise<boolean> {
       const key = recordKey(prefix, id)
       try {
         const conn = live ?? (await connect())
+        const now = Date.now()
         const command = scriptCommand(RECORD_SCRIPTS.touch, [key])
-        command.push(String(ttl * 1000), EXPIRY_FIELD, String(Date.now() + ttl * 1000))
-        return (await runScript(conn, RECORD_SCRIPTS.touch, command)) === 1
+        command.push(String(ttl * 1000), EXPIRY_FIELD, String(now + ttl * 1000))
+        // The index step (when due) is sent first, in the same round trip (owners/owner-index.ts).
+        const indexing = owner === undefined ? undefined : owners.add(conn, owner, id, ttl, now)
+        const touching = runScript(conn, RECORD_SCRIPTS.touch, command)
+        const reply = indexing ? (await Promise.all([indexing, touching]))[1] : await touching
+        if (reply === 1) return true
+        if (owner !== undefined) await owners.remove(conn, owner, [id])
+        return false
       } catch (error) {
         return fail('touch', error)
       }
     },
 
-    async create(id: string, fields: Readonly<Record<string, FieldWrite>>, ttl: number) {
+    async create(
+      id: string,
+      fields: Readonly<Record<string, FieldWrite>>,
+      ttl: number,
+      owner?: string,
+    ) {
       const key = recordKey(prefix, id)
       try {
         const conn = live ?? (await connect())
         const now = Date.now()
+        // Indexed before it exists: a crash in between leaves a stale entry, not a live
+        // session that no revocation can find.
+        if (owner !== undefined && ((await owners.add(conn, owner, id, ttl, now)) ?? 0) > 0) {
+          await owners.prune(conn, owner, now)
+        }
         const version = randomInt(1, FIRST_VERSION_LIMIT)
         const command = writeCommand(RECORD_SCRIPTS.create, key, ttl, now, native)
         const extra = [VERSION_FIELD, String(version), EXPIRY_FIELD, String(now + ttl * 1000)]
@@ -224,16 +243,20 @@ export function redisDriver(options: CheckedRedisOptions): RedisSessionDriver {
       }
     },
 
-    async update(id: string, patch: SessionPatch, ttl: number) {
+    async update(id: string, patch: SessionPatch, ttl: number, owner?: string) {
       const key = recordKey(prefix, id)
       try {
         const conn = live ?? (await connect())
         const now = Date.now()
         const command = writeCommand(RECORD_SCRIPTS.update, key, ttl, now, native)
         pushPatch(command, patch, [EXPIRY_FIELD, String(now + ttl * 1000)])
-        const version = versionOf(await runScript(conn, RECORD_SCRIPTS.update, command))
+        const indexing = owner === undefined ? undefined : owners.add(conn, owner, id, ttl, now)
+        const updating = runScript(conn, RECORD_SCRIPTS.update, command)
+        const reply = indexing ? (await Promise.all([indexing, updating]))[1] : await updating
+        const version = versionOf(reply)
         if (version === null) {
           cache?.delete(key)
+          if (owner !== undefined) await owners.remove(conn, owner, [id])
           return false
         }
         // The cache follows the write when it knew the version just before it, else forgets.
@@ -247,14 +270,54 @@ export function redisDriver(options: CheckedRedisOptions): RedisSessionDriver {
       }
     },
 
-    async destroy(id: string) {
+    async destroy(id: string, owner?: string) {
       const key = recordKey(prefix, id)
       cache?.delete(key)
       try {
         const conn = live ?? (await connect())
-        await conn.send(['del', key], key)
+        await Promise.all([
+          conn.send(['del', key], key),
+          owner === undefined ? undefined : owners.remove(conn, owner, [id]),
+        ])
       } catch (error) {
         fail('destroy', error)
+      }
+    },
+
+    async listOwnerSessions(owner: string) {
+      try {
+        return await owners.list(live ?? (await connect()), owner)
+      } catch (error) {
+        return fail('list sessions', error)
+      }
+    },
+
+    async revokeOwnerSession(owner: string, id: string) {
+      try {
+        const conn = live ?? (await connect())
+        if (!(await owners.has(conn, owner, id))) return false
+        const [revoked] = await revoke(conn, owner, [id])
+        return revoked === true
+      } catch (error) {
+        return fail('revoke session', error)
+      }
+    },
+
+    async revokeOwnerSessions(owner: string, exceptId?: string) {
+      try {
+        const conn = live ?? (await connect())
+        const ids = (await owners.members(conn, owner)).filter((id) => id !== exceptId)
+        return (await revoke(conn, owner, ids)).filter(Boolean).length
+      } catch (error) {
+        return fail('revoke sessions', error)
+      }
+    },
+
+    async ownerIndexSize(owner: string) {
+      try {
+        return await owners.size(live ?? (await connect()), owner)
+      } catch (error) {
+        return fail('owner index size', error)
       }
     },
 
@@ -286,20 +349,45 @@ export function redisDriver(options: CheckedRedisOptions): RedisSessionDriver {
       await conn?.close()
     },
   }
+  /**
+   * Delete the records `ids` of `owner`, then take out of the index those that existed: one
+   * that did not may be a login between its index step and its record (it then survives,
+   * listed), or a session already gone (pruned later). Whether each existed.
+   */
+  const revoke = async (conn: RedisConnection, owner: string, ids: readonly string[]) => {
+    const deleted = await Promise.all(
+      ids.map((id) => {
+        const key = recordKey(prefix, id)
+        cache?.delete(key)
+        return conn.send(['del', key], key).then((count) => Number(count) === 1)
+      }),
+    )
+    await owners.remove(
+      conn,
+      owner,
+      ids.filter((_, i) => deleted[i]),
+    )
+    return deleted
+  }
+
   if (given?.isCluster) return driver
 
-  driver.move = async (fromId, toId, patch, ttl, { deleteOld }) => {
+  driver.move = async (fromId, toId, patch, ttl, { deleteOld, owner }) => {
     const from = recordKey(prefix, fromId)
     const to = recordKey(prefix, toId)
     try {
       const conn = live ?? (await connect())
       const now = Date.now()
+      if (owner !== undefined) await owners.add(conn, owner, toId, ttl, now)
       const command = scriptCommand(RECORD_SCRIPTS.move, [from, to])
       command.push(String(ttl * 1000), String(now), native, deleteOld ? '1' : '0')
       pushPatch(command, patch, [EXPIRY_FIELD, String(now + ttl * 1000)])
       const version = versionOf(await runScript(conn, RECORD_SCRIPTS.move, command))
       const source = cache?.peek(from)
       if (deleteOld || version === null) cache?.delete(from)
+      if (owner !== undefined) {
+        await owners.remove(conn, owner, version === null ? [toId] : deleteOld ? [fromId] : [])
+      }
       if (version === null) return false
       if (source && source.version === version - 1) {
         cache?.set(to, cachedRecord(version, patched(source.fields, patch, now)))

@@ -34,6 +34,6 @@ for (const library of ['redis', 'ioredis', 'iovalkey'] as const) {
         tls: { ca: server.tls.ca },
         timeout,
       }),
-    capabilities: { fieldTtl: 'native' },
+    capabilities: { fieldTtl: 'native', owners: 'list' },
   })
 }

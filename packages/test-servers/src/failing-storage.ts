@@ -40,6 +40,9 @@ export function withFailures(inner: SessionStorage): FailingStorage {
     refreshAfter: inner.refreshAfter,
     ready: () => inner.ready(),
     close: () => inner.close(),
+    listSessions: (owner, options) => inner.listSessions(owner, options),
+    revokeSession: (owner, handle) => inner.revokeSession(owner, handle),
+    revokeAllSessions: (owner, options) => inner.revokeAllSessions(owner, options),
     get failures() {
       return failures
     },

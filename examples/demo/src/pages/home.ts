@@ -77,6 +77,7 @@ function dashboard(model: HomeModel, user: UserModel): string {
 <p class="why">Your name is a plain session value: stored server-side, only the signed id travels in the cookie.</p>
 <form method="post" action="/logout"><button type="submit" class="secondary">Log out</button></form>
 <p class="why">Logging out destroys the session in the store and clears the cookie.</p>
+<p><a href="/account" id="account-link">Your sessions on other devices</a>: list them, sign one out, or sign out everywhere.</p>
 </section>`,
     regenerateCard(user),
     lifetimeCard(model, user),

@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto'
 import type { Session } from '@sessionkit/core'
+import { MAX_USER_AGENT_LENGTH } from '../device.js'
 import { formatDuration } from '../duration.js'
 import { sessionHandle } from '../session-handle.js'
 import { CODE_TTL_DEFAULT, CODE_TTL_MAX, REMEMBER_SECONDS } from './constants.js'
@@ -12,7 +13,11 @@ export async function logIn(request: Request, session: Session): Promise<Respons
   const form = await readForm(request)
   const name = (form.get('name') ?? '').trim().slice(0, MAX_NAME_LENGTH)
   if (name === '') return redirectHome()
+  // The name stands for the account: the session is tied to it, for the account page.
+  if (session.owner !== undefined && session.owner !== name) return redirectHome()
   session.regenerateId()
+  const userAgent = (request.headers.get('user-agent') ?? '').slice(0, MAX_USER_AGENT_LENGTH)
+  session.setOwner(name, { userAgent })
   session.set('user', name)
   session.set('count', 0)
   session.setLifetime(form.get('remember') === '1' ? REMEMBER_SECONDS : null)

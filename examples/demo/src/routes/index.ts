@@ -1,3 +1,4 @@
+import { revokeAll, revokeOne, revokeOthers, showAccount } from './account.js'
 import { count, issueCode, logIn, logOut, regenerate, remember } from './actions.js'
 import { showHome } from './home.js'
 import type { Route } from './route.js'
@@ -14,6 +15,10 @@ const ROUTES: ReadonlyMap<string, Route> = new Map<string, Route>([
   ['POST /remember', remember],
   ['POST /code', issueCode],
   ['POST /count', count],
+  ['GET /account', showAccount],
+  ['POST /account/revoke', revokeOne],
+  ['POST /account/revoke-others', revokeOthers],
+  ['POST /account/revoke-all', revokeAll],
 ])
 
 /** The route for a request, or undefined (a 404). */

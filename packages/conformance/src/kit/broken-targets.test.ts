@@ -7,6 +7,7 @@ import type { DriverConformanceTarget } from './driver-target.js'
 import { runConformanceCase, runDriverConformanceCase } from './run-case.js'
 import type { ConformanceTarget } from './target.js'
 import * as driverLevel from './test-support/broken/driver-level.js'
+import * as owners from './test-support/broken/owners.js'
 import * as storageLevel from './test-support/broken/storage-level.js'
 import { boundsReadsOnly, coercesValues, sanitisesKeys } from './test-support/broken/storages.js'
 import {
@@ -22,6 +23,7 @@ import {
   reusesUnknownIds,
 } from './test-support/broken-drivers.js'
 import { hangingStorage, rewritesUnchanged } from './test-support/broken-storages.js'
+import { withoutOwners } from './test-support/reference-driver.js'
 import {
   type DriverWrapper,
   referenceDriverTarget,
@@ -81,6 +83,7 @@ const brokenStorages: readonly BrokenStorage[] = [
       'concurrency/save-racing-destroy',
       'concurrency/save-after-regenerate',
       'ttl/expired-stays-gone',
+      'owners/late-save',
     ],
   },
   {
@@ -220,7 +223,51 @@ const brokenStorages: readonly BrokenStorage[] = [
 
 const referenceDriver = referenceDriverTarget('reference', { clock, move: true })
 
+const ownerStorages: readonly BrokenStorage[] = [
+  {
+    target: storage('lists ended sessions', owners.listsEnded),
+    caughtBy: ['owners/list-live', 'owners/revoke-one', 'owners/late-save'],
+  },
+  {
+    target: storage('revoking leaves the records', owners.revokeKeepsRecords),
+    caughtBy: ['owners/revoke-one', 'owners/revoke-all', 'owners/every-server'],
+  },
+  {
+    target: storage('serves revoked sessions from a cache', owners.servesRevokedFromCache),
+    caughtBy: ['owners/every-server'],
+  },
+  {
+    target: storage('move drops the owner', owners.moveDropsOwner, true),
+    caughtBy: ['owners/regenerate'],
+  },
+  {
+    target: storage('drops the owner field', owners.dropsOwnerField),
+    caughtBy: ['owners/kept'],
+  },
+  {
+    target: {
+      ...wrapped('lists without owner support', (inner) => ({
+        ...inner,
+        capabilities: { fieldTtl: 'native', owners: 'none' },
+        listSessions: async () => [],
+      })),
+      capabilities: { fieldTtl: 'native', owners: 'none' },
+    },
+    caughtBy: ['owners/unsupported'],
+  },
+]
+
 const brokenDrivers: readonly BrokenDriver[] = [
+  { target: driver('leaks its owner index', owners.leaksIndex), caughtBy: ['owners/bounded'] },
+  { target: driver('lists ended sessions', owners.listsEnded), caughtBy: ['owners/expired'] },
+  {
+    target: driver('revoking leaves the records', owners.revokeKeepsRecords),
+    caughtBy: ['owners/revoked'],
+  },
+  {
+    target: driver('move drops the owner', owners.moveDropsOwner, true),
+    caughtBy: ['owners/move'],
+  },
   {
     target: driver('reports other capabilities', driverLevel.reportsOtherCapabilities),
     caughtBy: ['contract/capabilities'],
@@ -367,7 +414,7 @@ async function expectCaught(kase: CaseInfo, what: string, run: () => Promise<voi
 }
 
 describe('the kit catches broken storages', () => {
-  for (const { target, caughtBy } of brokenStorages) {
+  for (const { target, caughtBy } of [...brokenStorages, ...ownerStorages]) {
     for (const id of caughtBy) {
       const kase = getConformanceCase(id)
       it(`${target.name}: caught by ${id}`, () =>
@@ -387,12 +434,20 @@ describe('the kit catches broken drivers', () => {
 })
 
 describe('the reference passes the cases that catch them, in simulated time too', () => {
-  const storageCases = new Set(brokenStorages.flatMap(({ caughtBy }) => caughtBy))
+  const storageCases = new Set(
+    [...brokenStorages, ...ownerStorages].flatMap(({ caughtBy }) => caughtBy),
+  )
+  const withoutOwnerSupport = {
+    ...referenceTarget('reference without owners', { clock, move: true, wrap: withoutOwners }),
+    capabilities: { fieldTtl: 'native', owners: 'none' },
+  } as const
   for (const id of storageCases) {
     it(`storage: ${id}`, () =>
       runConformanceCase(
         getConformanceCase(id),
-        referenceTarget('reference', { clock, move: true }),
+        id === 'owners/unsupported'
+          ? withoutOwnerSupport
+          : referenceTarget('reference', { clock, move: true }),
       ))
   }
   const driverCases = new Set(brokenDrivers.flatMap(({ caughtBy }) => caughtBy))

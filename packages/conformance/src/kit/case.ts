@@ -26,6 +26,11 @@ export interface CaseContext {
   openUnreachable(options: UnreachableStorageOptions): Promise<SessionStorage>
   /** Close `storage` now (once); the case-end cleanup then skips it. */
   close(storage: SessionStorage): Promise<void>
+  /**
+   * Another storage on the same sessions as `storage` (same prefix and options), as a second
+   * app server has; `storage` itself when the target keeps sessions inside the process.
+   */
+  openSharing(storage: SessionStorage): Promise<SessionStorage>
 }
 
 /** How a case must be scheduled. */
@@ -34,7 +39,7 @@ export type CaseKind =
   | 'quick'
   /** Waits for TTLs to pass (seconds): runs concurrently with the others. */
   | 'timed'
-  /** Measures the whole process (e.g. its open handles): runs alone. */
+  /** Measures the whole process (e.g. its open handles), or loads the server heavily: runs alone. */
   | 'exclusive'
 
 /** What a case needs of the target beyond a working storage or driver. */
@@ -43,6 +48,12 @@ export type CaseNeed =
   | 'unreachable'
   /** Per-field TTL (`capabilities.fieldTtl` other than 'none'). */
   | 'fieldTtl'
+  /** Listing and revoking an owner's sessions (`capabilities.owners` 'list'). */
+  | 'ownerList'
+  /** Revoking all of an owner's sessions (`capabilities.owners` 'list' or 'revoke-all'). */
+  | 'ownerRevoke'
+  /** No owner support (`capabilities.owners` 'none' or absent): the calls must be refused. */
+  | 'noOwners'
 
 /** What every case is, whatever it runs against. */
 export interface CaseInfo {

@@ -35,6 +35,12 @@ export interface DriverConformanceTarget {
   readonly capabilities?: Partial<DriverCapabilities>
   /** Milliseconds each case may take before vitest fails it (default 30000). */
   readonly caseTimeout?: number
+  /**
+   * Cases to report as skipped for this target, by id, with the reason shown: for a case that
+   * another target of the same backend already runs on the same code (e.g. the 10,000-login
+   * `owners/bounded` once per server rather than once per client library).
+   */
+  readonly skipCases?: Readonly<Record<string, string>>
   /** The clock the cases wait on (default: real time); see `ConformanceTarget.clock`. */
   readonly clock?: CaseClock
 }

@@ -1,4 +1,4 @@
-import type { CaseInfo, ConformanceCase } from './case.js'
+import type { CaseInfo, CaseNeed, ConformanceCase } from './case.js'
 import { conformanceCases } from './cases/index.js'
 import type { DriverConformanceCase } from './driver-case.js'
 import { driverConformanceCases } from './driver-cases/index.js'
@@ -25,9 +25,12 @@ export interface PlannedTest<C extends CaseInfo = ConformanceCase> {
 /** What planning looks at in a target. */
 interface PlanTarget {
   readonly name: string
-  readonly capabilities?: { readonly fieldTtl?: string | undefined } | undefined
+  readonly capabilities?:
+    | { readonly fieldTtl?: string | undefined; readonly owners?: string | undefined }
+    | undefined
   readonly caseTimeout?: number | undefined
   readonly clock?: { readonly simulated: boolean } | undefined
+  readonly skipCases?: Readonly<Record<string, string>> | undefined
 }
 
 /** The tests `testSessionStorage` registers for `target`, in order. */
@@ -67,15 +70,11 @@ function planTests<C extends CaseInfo>(
   ]
   return ordered.map((kase) => {
     const title = `${kase.topic} › ${kase.title}`
-    const skipped = kase.needs
-      .map((need) =>
-        need === 'unreachable'
-          ? noUnreachable
-          : target.capabilities?.fieldTtl === 'none'
-            ? `${target.name} declares fieldTtl 'none'`
-            : undefined,
-      )
-      .find((reason) => reason !== undefined)
+    const skipped =
+      target.skipCases?.[kase.id] ??
+      kase.needs
+        .map((need) => (need === 'unreachable' ? noUnreachable : lacks(target, need)))
+        .find((reason) => reason !== undefined)
     return {
       case: kase,
       name: skipped ? `${title} (skipped: ${skipped})` : title,
@@ -84,4 +83,24 @@ function planTests<C extends CaseInfo>(
       timeout: target.caseTimeout ?? DEFAULT_CASE_TIMEOUT,
     }
   })
+}
+
+/** Why `target` lacks the capability `need`, or undefined when it has it. */
+function lacks(target: PlanTarget, need: CaseNeed): string | undefined {
+  const owners = target.capabilities?.owners ?? 'none'
+  const declares = `${target.name} declares owners '${owners}'`
+  switch (need) {
+    case 'fieldTtl':
+      return target.capabilities?.fieldTtl === 'none'
+        ? `${target.name} declares fieldTtl 'none'`
+        : undefined
+    case 'ownerList':
+      return owners === 'list' ? undefined : declares
+    case 'ownerRevoke':
+      return owners === 'list' || owners === 'revoke-all' ? undefined : declares
+    case 'noOwners':
+      return owners === 'none' ? undefined : declares
+    default:
+      return undefined
+  }
 }

@@ -24,11 +24,21 @@ export function runConformanceCase(
 ): Promise<void> {
   return retryWhileTooLate(() =>
     withOpened<SessionStorage>(async (track, close) => {
+      const made = new WeakMap<SessionStorage, CaseStorageOptions & { prefix: string }>()
+      const create = async (options: CaseStorageOptions & { prefix: string }) => {
+        const storage = track(await target.createStorage(options))
+        made.set(storage, options)
+        return storage
+      }
       const context: CaseContext = {
         target,
         clock: target.clock ?? realClock,
-        open: async (options: CaseStorageOptions = {}) =>
-          track(await target.createStorage({ ...options, prefix: uniquePrefix() })),
+        open: (options: CaseStorageOptions = {}) => create({ ...options, prefix: uniquePrefix() }),
+        openSharing: async (storage) => {
+          const options = made.get(storage)
+          if (!options) throw new Error('openSharing() takes a storage the case opened')
+          return target.inProcess === true ? storage : create(options)
+        },
         openUnreachable: async (options) => {
           if (!target.createUnreachableStorage) {
             throw new Error(`${target.name} has no createUnreachableStorage`)

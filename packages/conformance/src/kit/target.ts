@@ -52,6 +52,11 @@ export interface ConformanceTarget {
   /** Milliseconds each case may take before vitest fails it (default 30000). */
   readonly caseTimeout?: number
   /**
+   * True for a store inside the process (storages made with the same prefix do not share
+   * sessions): the cases of "every app server" then use one storage. Default false.
+   */
+  readonly inProcess?: boolean
+  /**
    * The clock the cases wait on (default: real time). Only for in-process backends whose
    * expiry reads nothing but `Date.now()`: see `createSimulatedClock`.
    */

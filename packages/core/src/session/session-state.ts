@@ -52,6 +52,8 @@ export interface SessionState {
   expiresAt: number | undefined
   /** Whether the store has per-field TTL (`set` with `ttl` is refused when it has not). */
   readonly fieldTtl: boolean
+  /** The user the session belongs to (`Session.setOwner`), as stored or set; undefined: none. */
+  owner: string | undefined
 }
 
 /** A fresh, empty state for a session that is not stored yet. */
@@ -71,6 +73,7 @@ export function newSessionState(id: string, fieldTtl = true): SessionState {
     lifetimeChanged: false,
     expiresAt: undefined,
     fieldTtl,
+    owner: undefined,
   }
 }
 

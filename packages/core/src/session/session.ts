@@ -2,6 +2,8 @@ import { SessionDataError, SessionStateError } from '../errors.js'
 import {
   FLASH_FIELD_PREFIX,
   isFlashField,
+  OWNER_FIELD,
+  OWNER_METADATA_FIELD,
   RESERVED_FIELD_PREFIX,
 } from '../storage/reserved-fields.js'
 import { decodeJsonValue, encodeJsonValue } from './json-value.js'
@@ -25,6 +27,15 @@ export interface RegenerateIdOptions {
   /** Remove the session stored under the old id (default true). */
   deleteOld?: boolean | undefined
 }
+
+/** Metadata shown with a session in `SessionStorage.listSessions`, e.g. `{ userAgent }`. */
+export type SessionMetadata = Readonly<Record<string, string>>
+
+/** Longest owner id `setOwner` takes, in characters. */
+export const MAX_OWNER_LENGTH = 256
+
+/** Most bytes of metadata (as JSON) `setOwner` takes. */
+export const MAX_METADATA_BYTES = 2048
 
 /**
  * What `Session.save()` and `Session.reload()` do for a session opened by sessionkit's request
@@ -141,6 +152,44 @@ export class Session<Data extends object = SessionData, Flash extends object = D
     if (lifetime === s.lifetime) return
     s.lifetime = lifetime
     s.lifetimeChanged = true
+  }
+
+  /** The user this session belongs to (`setOwner`), or undefined. */
+  get owner(): string | undefined {
+    return state(this).owner
+  }
+
+  /**
+   * Tie this session to a user (call it at login, with `regenerateId()`): the storage then
+   * lists it among the user's sessions and can revoke it (`storage.listSessions`,
+   * `revokeSession`, `revokeAllSessions`, as its capabilities allow). `metadata` (strings,
+   * e.g. `{ userAgent }`) is shown in the list. The owner stays for the session's life: a
+   * session of another user must be destroyed first (`SessionStateError`). Applied by the
+   * next save.
+   */
+  setOwner(owner: string, metadata?: SessionMetadata): void {
+    const s = state(this)
+    if (s.destroyed) throw new SessionStateError('Cannot set the owner of a destroyed session')
+    if (typeof owner !== 'string' || owner === '' || owner.length > MAX_OWNER_LENGTH) {
+      throw new SessionDataError(
+        `A session owner must be a non-empty string of at most ${MAX_OWNER_LENGTH} characters`,
+      )
+    }
+    if (LONE_SURROGATE.test(owner)) {
+      throw new SessionDataError('A session owner must be well-formed Unicode')
+    }
+    if (s.owner !== undefined && s.owner !== owner) {
+      throw new SessionStateError(
+        'This session belongs to another owner: destroy it and start a new one to change users',
+      )
+    }
+    if (metadata !== undefined) {
+      const encoded = encodeMetadata(metadata)
+      writeChange(s, OWNER_METADATA_FIELD, { value: encoded })
+    }
+    if (s.owner === owner) return
+    s.owner = owner
+    writeChange(s, OWNER_FIELD, { value: owner })
   }
 
   /** True once `destroy()` was called. */
@@ -318,6 +367,23 @@ function writable(session: AnySession, key: string): SessionState {
     )
   }
   return s
+}
+
+/** `metadata` as the JSON text stored with the session, checked. */
+function encodeMetadata(metadata: SessionMetadata): string {
+  if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata)) {
+    throw new SessionDataError('Session metadata must be an object of strings')
+  }
+  for (const [name, value] of Object.entries(metadata)) {
+    if (typeof value !== 'string') {
+      throw new SessionDataError(`Session metadata "${name}" must be a string`, name)
+    }
+  }
+  const encoded = JSON.stringify(metadata)
+  if (Buffer.byteLength(encoded) > MAX_METADATA_BYTES) {
+    throw new SessionDataError(`Session metadata must take at most ${MAX_METADATA_BYTES} bytes`)
+  }
+  return encoded
 }
 
 /** Matches a UTF-16 surrogate that is not part of a pair (`u` flag: pairs are one code point). */

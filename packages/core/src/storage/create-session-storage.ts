@@ -11,6 +11,7 @@ import { newSessionState, type SessionState } from '../session/session-state.js'
 import { Deadlines } from './deadlines.js'
 import type { FieldWrite, SessionDriver, SessionPatch, StoredRecord } from './driver.js'
 import { enumeration } from './enumeration.js'
+import { ownerOperations } from './owner-operations.js'
 import { isRefreshDue } from './refresh-policy.js'
 import {
   assertFits,
@@ -75,7 +76,7 @@ export function createSessionStorage(
     if (!isRefreshDue(record.expiresAt, lifetime, refreshAfter, now)) return new Session(s)
     return deadlines.run(
       'touch',
-      () => driver.touch(storageId, lifetime),
+      () => driver.touch(storageId, lifetime, s.owner),
       (touched) => {
         if (!touched) return fresh()
         s.expiresAt = now + lifetime * 1000
@@ -89,7 +90,9 @@ export function createSessionStorage(
     const lifetime = s.lifetime ?? ttl
     for (let attempt = 1; ; attempt++) {
       const id = storageIdOf(s.id)
-      if (await deadlines.run('create', () => driver.create(id, fields, lifetime))) return id
+      if (await deadlines.run('create', () => driver.create(id, fields, lifetime, s.owner))) {
+        return id
+      }
       if (attempt === CREATE_ATTEMPTS) {
         throw new SessionStorageUnavailableError('Session storage refused every new session id')
       }
@@ -111,13 +114,16 @@ export function createSessionStorage(
       const toId = storageIdOf(s.id)
       const moved = await deadlines.run(
         'move',
-        () => driver.move?.(fromId, toId, patch, lifetime, { deleteOld }) ?? Promise.resolve(false),
+        () =>
+          driver.move?.(fromId, toId, patch, lifetime, { deleteOld, owner: s.owner }) ??
+          Promise.resolve(false),
       )
       return moved ? committed(s, lifetime, toId) : gone(s)
     }
-    if (!(await deadlines.run('touch', () => driver.touch(fromId, lifetime)))) return gone(s)
+    const owner = s.owner
+    if (!(await deadlines.run('touch', () => driver.touch(fromId, lifetime, owner)))) return gone(s)
     const toId = await createRecord(s, { ...carriedFields(s), ...patch.set, ...reservedFields(s) })
-    if (deleteOld) await deadlines.run('destroy', () => driver.destroy(fromId))
+    if (deleteOld) await deadlines.run('destroy', () => driver.destroy(fromId, owner))
     return committed(s, lifetime, toId)
   }
 
@@ -127,17 +133,21 @@ export function createSessionStorage(
     const lifetime = s.lifetime ?? ttl
     return deadlines.run(
       'update',
-      () => driver.update(id, patch, lifetime),
+      () => driver.update(id, patch, lifetime, s.owner),
       (updated) => (updated ? committed(s, lifetime, id) : gone(s)),
     )
   }
 
   /** Remove the session from the store; '' (clear the cookie). */
   const destroy = async (s: SessionState) => {
-    if (!s.isNew) await deadlines.run('destroy', () => driver.destroy(loadedStorageId(s)))
+    if (!s.isNew) {
+      await deadlines.run('destroy', () => driver.destroy(loadedStorageId(s), s.owner))
+    }
     s.isNew = true
     return ''
   }
+
+  const owners = ownerOperations(driver, deadlines, ttl)
 
   /** The stored session of a verified cookie value, or a new one. */
   const load = (cookieValue: string) => {
@@ -166,6 +176,7 @@ export function createSessionStorage(
     get capabilities() {
       return driver.capabilities
     },
+    ...owners,
     ttl,
     refreshAfter,
 

@@ -34,6 +34,13 @@
  * - An operation may answer at once instead of with a promise (`Answer`), as a store inside
  *   the process does: it then costs no promise, and has nothing left for the timeout to bound.
  *   A synchronous failure is thrown, and treated as a rejection.
+ * - Owners (sessions per user): core passes the owner of a session (its user id, a string) as
+ *   the last argument of every write (`owner`), or `undefined` for a session without one; a
+ *   driver that reports `capabilities.owners` other than 'none' keeps what it needs from it
+ *   (an index of the owner's sessions, a generation stamp) and never parses core's fields for
+ *   it. A session's owner never changes once stored (core refuses it). A revoked session must
+ *   be gone for every later `load`, on every process: no local cache may serve it, and no late
+ *   `update`, `touch` or `move` may bring it back.
  */
 
 /**
@@ -93,16 +100,38 @@ export interface SessionPatch {
  */
 export type FieldTtlSupport = 'native' | 'emulated' | 'none'
 
+/**
+ * What a driver does with sessions' owners: `'list'` lists an owner's sessions and revokes one
+ * or all of them (`listOwnerSessions`, `revokeOwnerSession`, `revokeOwnerSessions`);
+ * `'revoke-all'` only revokes all of them (`revokeOwnerSessions`), e.g. a store without a
+ * reliable secondary index; `'none'` (also when absent): nothing, and core refuses the calls.
+ */
+export type OwnerSupport = 'list' | 'revoke-all' | 'none'
+
 /** What a driver (and the storage built on it) can do. */
 export interface DriverCapabilities {
   /** Whether field expiry is enforced by the server, emulated by the driver, or unsupported. */
   readonly fieldTtl: FieldTtlSupport
+  /** What the driver does with sessions' owners; absent means 'none'. */
+  readonly owners?: OwnerSupport | undefined
 }
 
 /** Options for `SessionDriver.move`. */
 export interface MoveOptions {
   /** Remove the record under the old id once it is copied (default behaviour of regenerateId). */
   readonly deleteOld: boolean
+  /** The session's owner, when it has one (the index entry moves with the record). */
+  readonly owner?: string | undefined
+}
+
+/** One live session of an owner, as `listOwnerSessions` gives it. */
+export interface OwnedRecord {
+  /** Its storage id (never the cookie value). */
+  readonly id: string
+  /** Its live fields (flash fields may be left out; nothing is consumed). */
+  readonly fields: StoredFields
+  /** Epoch milliseconds at which it expires unless its TTL is restarted. */
+  readonly expiresAt: number
 }
 
 /** A field-level session store. See the module comment for the rules. */
@@ -121,13 +150,18 @@ export interface SessionDriver {
    */
   load(id: string, ttl: number): Answer<StoredRecord | null>
   /** Create the record `id` with `fields` if it does not exist; `false` if it already did. */
-  create(id: string, fields: Readonly<Record<string, FieldWrite>>, ttl: number): Answer<boolean>
+  create(
+    id: string,
+    fields: Readonly<Record<string, FieldWrite>>,
+    ttl: number,
+    owner?: string,
+  ): Answer<boolean>
   /** Apply `patch` to the record `id` and restart its TTL, only if it exists; `false` if not. */
-  update(id: string, patch: SessionPatch, ttl: number): Answer<boolean>
+  update(id: string, patch: SessionPatch, ttl: number, owner?: string): Answer<boolean>
   /** Restart the TTL of the record `id` at `ttl` seconds, only if it exists; `false` if not. */
-  touch(id: string, ttl: number): Answer<boolean>
+  touch(id: string, ttl: number, owner?: string): Answer<boolean>
   /** Remove the record `id`; removing a missing record is not an error. */
-  destroy(id: string): Answer<void>
+  destroy(id: string, owner?: string): Answer<void>
   /**
    * Optional: copy the live fields of `fromId`, with `patch` applied, to the new record `toId`
    * and (with `deleteOld`) remove `fromId`, as atomically as the server allows; `false`, writing
@@ -153,6 +187,29 @@ export interface SessionDriver {
    * like an operation would. Without it, the storage's `ready()` resolves at once.
    */
   ready?(): Promise<void>
+  /**
+   * With `owners: 'list'`: the live sessions of `owner` (none expired, destroyed or revoked),
+   * in any order; pruning what is no longer live from the driver's index as it goes.
+   */
+  listOwnerSessions?(owner: string): Answer<readonly OwnedRecord[]>
+  /**
+   * With `owners: 'list'`: remove the record `id` if it belongs to `owner`; `false` (removing
+   * nothing) when it does not, or is already gone.
+   */
+  revokeOwnerSession?(owner: string, id: string): Answer<boolean>
+  /**
+   * With `owners` 'list' or 'revoke-all': remove every session of `owner` except the record
+   * `exceptId` (when given, and it belongs to `owner`); the number of live sessions removed
+   * (exact with owners 'list'; 0 when the driver cannot know, as with 'revoke-all').
+   */
+  revokeOwnerSessions?(owner: string, exceptId?: string): Answer<number>
+  /**
+   * With `owners: 'list'` (required then): how many entries the driver's index holds for
+   * `owner` right now, live or not, without pruning: it must stay bounded by the owner's live
+   * sessions plus those that ended since the owner's last write or listing (for monitoring,
+   * and for the conformance kit).
+   */
+  ownerIndexSize?(owner: string): Answer<number>
   /** Release connections and timers the driver owns (not clients handed to it). */
   close(): Promise<void>
 }

@@ -23,3 +23,9 @@ export const LIFETIME_FIELD = `${RESERVED_FIELD_PREFIX}lifetime`
  * times); core never writes them and ignores them when they are loaded.
  */
 export const DRIVER_FIELD_PREFIX = `${RESERVED_FIELD_PREFIX}d:`
+
+/** Field holding the owner (user id) a session was tied to by `Session.setOwner`. */
+export const OWNER_FIELD = `${RESERVED_FIELD_PREFIX}owner`
+
+/** Field holding the JSON object of metadata given to `Session.setOwner` (e.g. user agent). */
+export const OWNER_METADATA_FIELD = `${RESERVED_FIELD_PREFIX}meta`

@@ -8,7 +8,12 @@ import {
   type SessionState,
 } from '../session/session-state.js'
 import type { FieldWrite, SessionPatch, StoredRecord } from './driver.js'
-import { CREATED_FIELD, LIFETIME_FIELD } from './reserved-fields.js'
+import {
+  CREATED_FIELD,
+  LIFETIME_FIELD,
+  OWNER_FIELD,
+  OWNER_METADATA_FIELD,
+} from './reserved-fields.js'
 import { sizeOverLimit } from './session-size.js'
 
 // How a session's state turns into the records and patches a driver stores, and back.
@@ -30,6 +35,7 @@ export function loadedState(
   s.storedSize = record.size
   const lifetime = record.fields.get(LIFETIME_FIELD)
   if (lifetime !== undefined) s.lifetime = storedLifetime(lifetime.value)
+  s.owner = record.fields.get(OWNER_FIELD)?.value
   return s
 }
 
@@ -78,7 +84,10 @@ export function carriedFields(s: SessionState): Record<string, FieldWrite> {
   return fields
 }
 
-/** Core's own fields of a record being created: its creation time and its own lifetime. */
+/**
+ * Core's own fields of a record being created: its creation time, its own lifetime, and (when
+ * it moves to a new id) its owner and the owner's metadata.
+ */
 export function reservedFields(s: SessionState): Record<string, FieldWrite> {
   return addReservedFields(s, {})
 }
@@ -91,6 +100,10 @@ export function newRecordFields(s: SessionState): Record<string, FieldWrite> {
 function addReservedFields(s: SessionState, fields: Record<string, FieldWrite>) {
   fields[CREATED_FIELD] = { value: String(Date.now()) }
   if (s.lifetime !== undefined) fields[LIFETIME_FIELD] = { value: String(s.lifetime) }
+  for (const name of [OWNER_FIELD, OWNER_METADATA_FIELD]) {
+    const field = s.changes.get(name) ?? s.saved?.get(name) ?? s.stored.get(name)
+    if (field) fields[name] = { value: field.value }
+  }
   return fields
 }
 

@@ -1,11 +1,12 @@
 import type { AnySession, Session } from '../session/session.js'
 import type { DriverCapabilities } from './driver.js'
+import type { OwnerOperations } from './owner-operations.js'
 
-/** What a storage can do; at least how per-field TTL is enforced. */
+/** What a storage can do: how per-field TTL is enforced, what it does with sessions' owners. */
 export interface SessionStorageCapabilities extends DriverCapabilities {}
 
 /** The interface every sessionkit backend implements. */
-export interface SessionStorage {
+export interface SessionStorage extends OwnerOperations {
   /** What this storage can do. */
   readonly capabilities: SessionStorageCapabilities
   /** Default session TTL in seconds (a session may have its own lifetime). */

@@ -15,6 +15,11 @@ export async function reportsCapabilities({ open, target }: CaseContext): Promis
     FIELD_TTL_SUPPORT.includes(actual.fieldTtl),
     `capabilities.fieldTtl must be 'native', 'emulated' or 'none', got ${JSON.stringify(actual.fieldTtl)}`,
   )
+  assert.equal(
+    actual.owners ?? 'none',
+    target.capabilities?.owners ?? 'none',
+    'capabilities.owners must be as declared (an undeclared owner support is never tested)',
+  )
   for (const [name, expected] of Object.entries(target.capabilities ?? {})) {
     assert.deepEqual(
       actual[name as keyof typeof actual],

@@ -39,6 +39,10 @@ const availability = lazyCases<CaseContext, typeof import('./availability.js')>(
   () => import('./availability.js'),
 )
 const ttl = lazyCases<CaseContext, typeof import('./ttl.js')>('ttl', () => import('./ttl.js'))
+const owners = lazyCases<CaseContext, typeof import('./owners.js')>(
+  'owners',
+  () => import('./owners.js'),
+)
 
 /**
  * Every storage conformance case, in the order the suite lists them (those that run alone are
@@ -270,6 +274,55 @@ export const conformanceCases: readonly ConformanceCase[] = [
     'setting a key again without ttl makes it permanent',
     (m) => m.fieldTtlIsCleared,
     { kind: 'timed', needs: ['fieldTtl'] },
+  ),
+  owners('kept', 'a session keeps its owner; bad owners are refused', (m) => m.ownerIsKept),
+  owners(
+    'unsupported',
+    'without owner support, listing and revoking are refused',
+    (m) => m.unsupportedIsRefused,
+    { needs: ['noOwners'] },
+  ),
+  owners('list', "lists the owner's live sessions with their details", (m) => m.listsOwnSessions, {
+    needs: ['ownerList'],
+  }),
+  owners('list-live', 'lists no expired or destroyed session', (m) => m.listsLiveOnly, {
+    kind: 'timed',
+    needs: ['ownerList'],
+  }),
+  owners(
+    'revoke-one',
+    'revokes one session by its handle, for its owner only',
+    (m) => m.revokesOne,
+    {
+      needs: ['ownerList'],
+    },
+  ),
+  owners('revoke-all', 'revokes all sessions of an owner, except one', (m) => m.revokesAll, {
+    needs: ['ownerRevoke'],
+  }),
+  owners(
+    'every-server',
+    'a revoked session is gone on its next request on another app server',
+    (m) => m.revokedOnEveryServer,
+    { needs: ['ownerRevoke'] },
+  ),
+  owners(
+    'late-save',
+    'a late save never brings a revoked session back',
+    (m) => m.lateSaveStaysRevoked,
+    { needs: ['ownerRevoke'] },
+  ),
+  owners(
+    'regenerate',
+    'regenerateId keeps the owner and the index in step',
+    (m) => m.regenerateKeepsOwner,
+    { needs: ['ownerRevoke'] },
+  ),
+  owners(
+    'login-race',
+    'a login racing a log-out-everywhere is gone, or listed and revocable',
+    (m) => m.loginRaceIsRevocable,
+    { needs: ['ownerRevoke'] },
   ),
 ]
 

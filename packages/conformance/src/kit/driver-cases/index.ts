@@ -48,6 +48,11 @@ const fieldTtl = lazyCases<DriverCaseContext, typeof import('./field-ttl.js')>(
   () => import('./field-ttl.js'),
 )
 
+const owners = lazyCases<DriverCaseContext, typeof import('./owners.js')>(
+  'owners',
+  () => import('./owners.js'),
+)
+
 /**
  * Every driver conformance case, in the order the suite lists them (those that run alone are
  * moved first when planned).
@@ -173,6 +178,33 @@ export const driverConformanceCases: readonly DriverConformanceCase[] = [
     (m) => m.rewrittenFieldKeepsNoTtl,
     { kind: 'timed', needs: ['fieldTtl'] },
   ),
+  owners(
+    'bounded',
+    '10,000 logins and logouts leave an index no larger than the live sessions',
+    (m) => m.indexStaysBounded,
+    // 30,000 and more commands on a server backend: run alone, not beside the timed cases.
+    { kind: 'exclusive', needs: ['ownerList'] },
+  ),
+  owners(
+    'expired',
+    'expired sessions are never listed and leave the index',
+    (m) => m.indexDropsExpired,
+    {
+      kind: 'timed',
+      needs: ['ownerList'],
+    },
+  ),
+  owners(
+    'revoked',
+    'a revoked record stays gone, whatever writes come late',
+    (m) => m.revokedStaysGone,
+    {
+      needs: ['ownerRevoke'],
+    },
+  ),
+  owners('move', 'move() carries the owner to the new id', (m) => m.moveCarriesOwner, {
+    needs: ['ownerList'],
+  }),
 ]
 
 /** The driver case with this id; throws for an unknown id. */

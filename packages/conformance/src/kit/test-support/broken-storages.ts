@@ -14,6 +14,9 @@ export function hangingStorage(): SessionStorage {
     save: never,
     ready: never,
     close: async () => {},
+    listSessions: never,
+    revokeSession: never,
+    revokeAllSessions: never,
   }
 }
 
@@ -34,5 +37,8 @@ export function rewritesUnchanged(inner: SessionStorage): SessionStorage {
     },
     ready: () => inner.ready(),
     close: () => inner.close(),
+    listSessions: (owner, options) => inner.listSessions(owner, options),
+    revokeSession: (owner, handle) => inner.revokeSession(owner, handle),
+    revokeAllSessions: (owner, options) => inner.revokeAllSessions(owner, options),
   }
 }

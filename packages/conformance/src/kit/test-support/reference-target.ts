@@ -41,7 +41,7 @@ export function referenceTarget(
     createStorage: ({ prefix, ...options }) =>
       createSessionStorage(wrap(referenceDriver(server, prefix, move), server, prefix), options),
     createUnreachableStorage: (options) => createSessionStorage(createSilentDriver(), options),
-    capabilities: { fieldTtl: 'native' },
+    capabilities: { fieldTtl: 'native', owners: 'list' },
     ...(clock ? { clock } : {}),
   }
 }
@@ -56,7 +56,7 @@ export function referenceDriverTarget(
     name,
     createDriver: ({ prefix }) => wrap(referenceDriver(server, prefix, move), server, prefix),
     createUnreachableDriver: ({ timeout }) => createTimingOutDriver(timeout),
-    capabilities: { fieldTtl: 'native' },
+    capabilities: { fieldTtl: 'native', owners: 'list' },
     ...(clock ? { clock } : {}),
   }
 }

@@ -36,6 +36,9 @@ function withSessionWrites(
     save: (session) => inner.save(sessions.get(session) ?? session),
     ready: () => inner.ready(),
     close: () => inner.close(),
+    listSessions: (owner, options) => inner.listSessions(owner, options),
+    revokeSession: (owner, handle) => inner.revokeSession(owner, handle),
+    revokeAllSessions: (owner, options) => inner.revokeAllSessions(owner, options),
   }
 }
 
@@ -97,5 +100,8 @@ export function boundsReadsOnly({ timeout }: { timeout: number }): SessionStorag
         : never(),
     ready: never,
     close: async () => {},
+    listSessions: never,
+    revokeSession: never,
+    revokeAllSessions: never,
   }
 }
