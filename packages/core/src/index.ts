@@ -9,6 +9,7 @@ export {
   type CookieOptions,
   type CookieParseResult,
   createCookie,
+  MIN_SECRET_BYTES,
 } from './cookie/cookie.js'
 export {
   type CookieAttributes,
@@ -16,6 +17,7 @@ export {
   MAX_COOKIE_BYTES,
   type SameSite,
 } from './cookie/cookie-attributes.js'
+export { MAX_COOKIE_HEADER_LENGTH, MAX_COOKIES_PER_HEADER } from './cookie/cookie-header.js'
 export * from './errors.js'
 export { type SessionHandler, withSession } from './middleware/fetch-middleware.js'
 export {
