@@ -4,8 +4,8 @@ export {
   SaslImageError,
 } from './memcached-sasl.js'
 export { startMemcachedPool, startMemcachedServer } from './memcached-server.js'
-export { startRedisCluster } from './redis-cluster.js'
-export { startRedisServer } from './redis-server.js'
+export { type RedisClusterOptions, startRedisCluster } from './redis-cluster.js'
+export { type RedisServerOptions, startRedisServer } from './redis-server.js'
 export { createTestCertificates, type TestCertificates } from './tls-certificates.js'
 export { startTlsRedisServer } from './tls-redis-server.js'
 export type {
