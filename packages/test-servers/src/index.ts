@@ -5,6 +5,7 @@ export {
 } from './memcached-sasl.js'
 export { startMemcachedPool, startMemcachedServer } from './memcached-server.js'
 export { type RedisClusterOptions, startRedisCluster } from './redis-cluster.js'
+export { startRedisSentinel, type TestSentinelGroup } from './redis-sentinel.js'
 export { type RedisServerOptions, startRedisServer } from './redis-server.js'
 export { createTestCertificates, type TestCertificates } from './tls-certificates.js'
 export { startTlsRedisServer } from './tls-redis-server.js'

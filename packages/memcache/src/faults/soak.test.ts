@@ -18,16 +18,20 @@ afterAll(async () => {
   await pool?.stop()
 })
 
-it('soaks at 128 concurrent with no error and no lost update', async () => {
-  const durationMs = soakDurationMs()
-  const storage = createMemcacheSessionStorage({
-    servers: pool.servers.map((server) => server.url),
-    prefix: uniquePrefix(),
-  })
-  const report = await runSoak(storage, { concurrency: 128, durationMs })
-  console.log(formatSoakReport('memcache (3 servers)', report))
-  expect(report.errorSamples).toEqual([])
-  expect(report).toMatchObject({ errors: 0, lostUpdates: 0 })
-  expect(report.cycles).toBeGreaterThan(0)
-  await storage.close()
-}, soakDurationMs() + 60_000)
+it(
+  'soaks at 128 concurrent with no error and no lost update',
+  async () => {
+    const durationMs = soakDurationMs()
+    const storage = createMemcacheSessionStorage({
+      servers: pool.servers.map((server) => server.url),
+      prefix: uniquePrefix(),
+    })
+    const report = await runSoak(storage, { concurrency: 128, durationMs })
+    console.log(formatSoakReport('memcache (3 servers)', report))
+    expect(report.errorSamples).toEqual([])
+    expect(report).toMatchObject({ errors: 0, lostUpdates: 0 })
+    expect(report.cycles).toBeGreaterThan(0)
+    await storage.close()
+  },
+  soakDurationMs() + 60_000,
+)

@@ -25,7 +25,7 @@ const SESSIONS = 60
 /** One sample of calls on the sessions of the dead master and on the others. */
 interface Sample {
   readonly deadFailed: number[]
-  readonly deadOk: number
+  deadOk: number
   readonly liveFailed: string[]
   readonly liveOk: number[]
 }

@@ -18,13 +18,17 @@ afterAll(async () => {
   await server?.stop()
 })
 
-it('soaks at 128 concurrent with no error and no lost update', async () => {
-  const durationMs = soakDurationMs()
-  const storage = createRedisSessionStorage({ url: server.url, prefix: uniqueTestPrefix() })
-  const report = await runSoak(storage, { concurrency: 128, durationMs })
-  console.log(formatSoakReport('redis (Redis 8, node-redis)', report))
-  expect(report.errorSamples).toEqual([])
-  expect(report).toMatchObject({ errors: 0, lostUpdates: 0 })
-  expect(report.cycles).toBeGreaterThan(0)
-  await storage.close()
-}, soakDurationMs() + 60_000)
+it(
+  'soaks at 128 concurrent with no error and no lost update',
+  async () => {
+    const durationMs = soakDurationMs()
+    const storage = createRedisSessionStorage({ url: server.url, prefix: uniqueTestPrefix() })
+    const report = await runSoak(storage, { concurrency: 128, durationMs })
+    console.log(formatSoakReport('redis (Redis 8, node-redis)', report))
+    expect(report.errorSamples).toEqual([])
+    expect(report).toMatchObject({ errors: 0, lostUpdates: 0 })
+    expect(report.cycles).toBeGreaterThan(0)
+    await storage.close()
+  },
+  soakDurationMs() + 60_000,
+)
