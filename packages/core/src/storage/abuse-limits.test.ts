@@ -3,50 +3,12 @@ import { createCookie } from '../cookie/cookie.js'
 import { SessionConfigError, SessionDataError } from '../errors.js'
 import { withSession } from '../middleware/fetch-middleware.js'
 import { createSessionStorage } from './create-session-storage.js'
-import type { SessionDriver, StoredField } from './driver.js'
 import { DEFAULT_MAX_KEY_LENGTH, DEFAULT_MAX_KEYS } from './storage-options.js'
-
-/** An in-memory driver counting every call core makes to it. */
-function countingDriver() {
-  const records = new Map<string, Map<string, StoredField>>()
-  let calls = 0
-  const driver: SessionDriver = {
-    capabilities: { fieldTtl: 'native' },
-    async load(id) {
-      calls++
-      const fields = records.get(id)
-      return fields ? { fields: new Map(fields), expiresAt: Date.now() + 60_000 } : null
-    },
-    async create(id, fields) {
-      calls++
-      if (records.has(id)) return false
-      records.set(id, new Map(Object.entries(fields).map(([k, f]) => [k, { value: f.value }])))
-      return true
-    },
-    async update(id, patch) {
-      calls++
-      const fields = records.get(id)
-      if (!fields) return false
-      for (const name of patch.unset) fields.delete(name)
-      for (const [name, f] of Object.entries(patch.set)) fields.set(name, { value: f.value })
-      return true
-    },
-    async touch(id) {
-      calls++
-      return records.has(id)
-    },
-    async destroy(id) {
-      calls++
-      records.delete(id)
-    },
-    async close() {},
-  }
-  return { driver, records, calls: () => calls }
-}
+import { mapDriver } from './test-support/map-driver.js'
 
 describe('abuse limits: keys per session and key length', () => {
   it('defaults to 1000 keys of at most 256 bytes', async () => {
-    const storage = createSessionStorage(countingDriver().driver)
+    const storage = createSessionStorage(mapDriver().driver)
     const session = await storage.read(null)
     for (let i = 0; i < DEFAULT_MAX_KEYS; i++) session.set(`k${i}`, i)
     expect(() => session.set('one-more', 1)).toThrow(SessionDataError)
@@ -58,7 +20,7 @@ describe('abuse limits: keys per session and key length', () => {
   })
 
   it('refuses a key over maxKeyLength bytes in set and flash, typed, adding nothing', async () => {
-    const storage = createSessionStorage(countingDriver().driver, { maxKeyLength: 8 })
+    const storage = createSessionStorage(mapDriver().driver, { maxKeyLength: 8 })
     const session = await storage.read(null)
     session.set('12345678', 1)
     expect(() => session.set('123456789', 1)).toThrow(SessionDataError)
@@ -69,7 +31,7 @@ describe('abuse limits: keys per session and key length', () => {
   })
 
   it('counts keys across stored, saved, pending and flash, and frees room on unset', async () => {
-    const { driver } = countingDriver()
+    const { driver } = mapDriver()
     const storage = createSessionStorage(driver, { maxKeys: 3 })
     const first = await storage.read(null)
     first.set('a', 1)
@@ -96,7 +58,7 @@ describe('abuse limits: keys per session and key length', () => {
   })
 
   it('refuses invalid limits in the one options shape', () => {
-    const { driver } = countingDriver()
+    const { driver } = mapDriver()
     expect(() => createSessionStorage(driver, { maxKeys: 0 })).toThrow(SessionConfigError)
     expect(() => createSessionStorage(driver, { maxKeyLength: 1.5 })).toThrow(/maxKeyLength/)
   })
@@ -104,7 +66,7 @@ describe('abuse limits: keys per session and key length', () => {
 
 describe('abuse limits: Cookie headers', () => {
   it('answers a 1 MiB header or one of 10,000 cookies with a new session, no store call', async () => {
-    const { driver, calls } = countingDriver()
+    const { driver, calls } = mapDriver()
     const storage = createSessionStorage(driver)
     const cookie = createCookie('sid', { secrets: ['a-secret-of-at-least-32-bytes-0123'] })
     const app = withSession(
