@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { propertyParameters } from '../test-support/property-runs.js'
+import { propertyParameters } from '../../test-support/property-runs.js'
 import { createCookie } from './cookie.js'
 import {
   findCookieValue,

@@ -1,11 +1,11 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { mapDriver } from '../../test-support/map-driver.js'
+import { propertyParameters } from '../../test-support/property-runs.js'
 import { SessionDataError } from '../errors.js'
 import { createSessionStorage } from '../storage/create-session-storage.js'
 import { RESERVED_FIELD_PREFIX } from '../storage/reserved-fields.js'
 import { DEFAULT_MAX_KEY_LENGTH } from '../storage/storage-options.js'
-import { mapDriver } from '../storage/test-support/map-driver.js'
-import { propertyParameters } from '../test-support/property-runs.js'
 import { MAX_VALUE_DEPTH } from './json-value.js'
 
 /**

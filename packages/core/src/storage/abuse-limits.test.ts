@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
+import { mapDriver } from '../../test-support/map-driver.js'
 import { createCookie } from '../cookie/cookie.js'
 import { SessionConfigError, SessionDataError } from '../errors.js'
 import { withSession } from '../middleware/fetch-middleware.js'
 import { createSessionStorage } from './create-session-storage.js'
 import { DEFAULT_MAX_KEY_LENGTH, DEFAULT_MAX_KEYS } from './storage-options.js'
-import { mapDriver } from './test-support/map-driver.js'
 
 describe('abuse limits: keys per session and key length', () => {
   it('defaults to 1000 keys of at most 256 bytes', async () => {

@@ -1,4 +1,4 @@
-import type { SessionDriver, StoredField } from '../driver.js'
+import type { SessionDriver, StoredField } from '../src/storage/driver.js'
 
 /** A minimal in-memory driver with no TTLs, counting the calls core makes to it. */
 export function mapDriver() {
