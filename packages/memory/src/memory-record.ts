@@ -18,19 +18,24 @@ export const FIELD_OVERHEAD_BYTES = 40
 
 /**
  * Heap bytes of a flat V8 string: a 16-byte header, then one byte a character (two once some
- * character is past Latin-1; counted so as soon as one is not ASCII), rounded up to 8.
+ * character is past Latin-1; counted so as soon as one is not ASCII), rounded up to 8. Never
+ * less than its UTF-8 bytes (3 a character for most non-Latin text, which V8 keeps in 2), so
+ * that a record's count stays a bound of the UTF-8 bytes core checks `maxSize` against.
  */
 export function stringHeapBytes(text: string): number {
-  const chars = Buffer.byteLength(text) === text.length ? text.length : 2 * text.length
+  const utf8 = Buffer.byteLength(text)
+  const chars = utf8 === text.length ? utf8 : Math.max(utf8, 2 * text.length)
   return 16 + ((chars + 7) & ~7)
 }
 
 /**
- * Heap bytes a field is counted as. Its name counts as its length only: field names are object
- * keys on their way here, so V8 keeps one copy of each name for all sessions.
+ * Heap bytes a field is counted as. Its name counts as its UTF-8 bytes only: field names are
+ * object keys on their way here, so V8 keeps one copy of each name for all sessions.
  */
 function fieldBytes(name: string, field: StoredField | undefined): number {
-  return field === undefined ? 0 : FIELD_OVERHEAD_BYTES + name.length + stringHeapBytes(field.value)
+  return field === undefined
+    ? 0
+    : FIELD_OVERHEAD_BYTES + Buffer.byteLength(name) + stringHeapBytes(field.value)
 }
 
 /** The heap bytes of a record stored under `id`, without its fields. */
