@@ -12,6 +12,6 @@ npx turbo run build --output-logs=errors-only --filter=@sessionkit/memory... \
   --filter=@sessionkit/redis... --filter=@sessionkit/memcache...
 export SESSIONKIT_SOAK_SECONDS="${SESSIONKIT_SOAK_SECONDS:-60}"
 # One backend at a time: they share the machine's cores.
-(cd packages/memory && npx vitest run src/soak.test.ts)
+(cd packages/memory && npx vitest run src/faults/soak.test.ts)
 (cd packages/redis && npx vitest run src/faults/soak.test.ts)
 (cd packages/memcache && npx vitest run src/faults/soak.test.ts)

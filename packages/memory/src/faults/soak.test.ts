@@ -1,6 +1,6 @@
 import { formatSoakReport, runSoak, soakDurationMs } from '@sessionkit/conformance/faults'
 import { expect, it } from 'vitest'
-import { createMemorySessionStorage } from './memory-storage.js'
+import { createMemorySessionStorage } from '../memory-storage.js'
 
 // Bounded soak: 128 concurrent read-change-save cycles, two workers per session changing a key
 // each. Quick by default (3 s); `npm run soak` at the repository root runs 60 s.

@@ -1,7 +1,7 @@
 import { getHeapStatistics, setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
 import { describe, expect, it } from 'vitest'
-import { createMemorySessionStorage } from './memory-storage.js'
+import { createMemorySessionStorage } from '../memory-storage.js'
 
 // What `maxBytes` bounds: the heap the sessions take. Sessions of about 1 KiB (4 keys, 1,015
 // characters of JSON) are saved well past the bound; once they are evicted down to it, the
