@@ -54,7 +54,8 @@ export async function createDemoServer(options: DemoOptions): Promise<Demo> {
   // at save reaches the catch below and gets the error page, never half a response.
   const app = withSession(
     (request, session) => (findRoute(request) ?? notFoundResponse)(request, session, context),
-    { storage, cookie },
+    // A store failure rejects (instead of withSession's default 503), for the catch below.
+    { storage, cookie, onError: (error) => Promise.reject(error) },
   )
 
   const serve = async (req: IncomingMessage, res: ServerResponse) => {

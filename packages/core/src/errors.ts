@@ -6,6 +6,7 @@ export type SessionErrorCode =
   | 'SESSION_STORAGE_UNAVAILABLE'
   | 'SESSION_COOKIE'
   | 'SESSION_STATE'
+  | 'SESSION_UNSUPPORTED'
 
 /** Base class of every error sessionkit throws; `code` tells them apart without `instanceof`. */
 export class SessionError extends Error {
@@ -76,5 +77,12 @@ export class SessionCookieError extends SessionError {
 export class SessionStateError extends SessionError {
   constructor(message: string, options?: ErrorOptions) {
     super('SESSION_STATE', message, options)
+  }
+}
+
+/** The storage's backend cannot do what was asked (such as enumerating sessions on memcached). */
+export class SessionUnsupportedError extends SessionError {
+  constructor(message: string, options?: ErrorOptions) {
+    super('SESSION_UNSUPPORTED', message, options)
   }
 }

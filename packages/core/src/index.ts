@@ -1,6 +1,7 @@
 // @sessionkit/core: the API for apps. Driver authors: see ./driver.ts (@sessionkit/core/driver).
 export type { SessionBackendName } from './config/backend-registry.js'
 export {
+  type CreateFromConfigOptions,
   createSessionStorageFromConfig,
   type SessionStoreConfig,
 } from './config/create-from-config.js'
@@ -19,13 +20,30 @@ export {
 } from './cookie/cookie-attributes.js'
 export { MAX_COOKIE_HEADER_LENGTH, MAX_COOKIES_PER_HEADER } from './cookie/cookie-header.js'
 export * from './errors.js'
-export { type SessionHandler, withSession } from './middleware/fetch-middleware.js'
+export {
+  type FetchSessionOptions,
+  type SessionHandler,
+  sessionErrorResponse,
+  withSession,
+} from './middleware/fetch-middleware.js'
 export {
   type NodeSessionMiddlewareOptions,
   nodeSessionMiddleware,
   type RequestWithSession,
 } from './middleware/node-middleware.js'
-export type { SessionMiddlewareOptions } from './middleware/session-cycle.js'
+export type { RollingMode, SessionMiddlewareOptions } from './middleware/session-cycle.js'
 export { MAX_VALUE_DEPTH } from './session/json-value.js'
-export { type RegenerateIdOptions, Session, type SetOptions } from './session/session.js'
-export type { SessionStorage, SessionStorageCapabilities } from './storage/session-storage.js'
+export {
+  type AnySession,
+  type RegenerateIdOptions,
+  Session,
+  type SessionData,
+  type SessionKey,
+  type SessionValue,
+  type SetOptions,
+} from './session/session.js'
+export type {
+  SessionStorage,
+  SessionStorageCapabilities,
+  StoredSessionData,
+} from './storage/session-storage.js'

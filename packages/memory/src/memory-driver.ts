@@ -116,6 +116,14 @@ export function memoryDriver(options: CheckedMemoryOptions): SessionDriver {
       records.delete(id)
     },
 
+    async *scan() {
+      // A snapshot of the ids: the caller may destroy records while it goes through them.
+      const now = Date.now()
+      const ids: string[] = []
+      for (const [id, record] of records) if (record.expiresAt > now) ids.push(id)
+      yield* ids
+    },
+
     async close() {
       clearInterval(sweep)
     },

@@ -8,7 +8,7 @@ import {
   withSession,
 } from '@sessionkit/core'
 import { createSessionStorage } from '@sessionkit/core/driver'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createMemoryDriver } from './memory-driver.js'
 import { createMemorySessionStorage } from './memory-storage.js'
 
@@ -170,8 +170,8 @@ describe('nodeSessionMiddleware (Node http, Express, connect)', () => {
   })
 })
 
-describe('nodeSessionMiddleware when the store fails', () => {
-  it('answers 500 instead of sending a response whose session was not saved', async () => {
+describe('nodeSessionMiddleware when the store fails (plain node:http, onError)', () => {
+  it('drops the held response and lets onError answer it whole', async () => {
     const driver = createMemoryDriver()
     const failing = createSessionStorage({
       ...driver,
@@ -181,19 +181,25 @@ describe('nodeSessionMiddleware when the store fails', () => {
     const middleware = nodeSessionMiddleware({
       storage: failing,
       cookie,
-      onSaveError: (error) => errors.push(error),
+      onError: (error, _req, res) => {
+        errors.push(error)
+        res.statusCode = 503
+        res.end('The session could not be saved')
+      },
     })
     const server = createServer((req, res) => {
       middleware(req, res, () => {
         ;(req as RequestWithSession).session.set('a', 1)
+        res.setHeader('Content-Length', '6')
         res.end('saved?')
       })
     })
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
     try {
       const response = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`)
-      expect(response.status).toBe(500)
+      expect(response.status).toBe(503)
       expect(response.headers.get('Set-Cookie')).toBeNull()
+      expect(response.headers.get('Content-Length')).not.toBe('6')
       expect(await response.text()).toBe('The session could not be saved')
       expect(errors).toHaveLength(1)
       expect((errors[0] as Error).name).toBe('SessionStorageUnavailableError')
@@ -201,5 +207,104 @@ describe('nodeSessionMiddleware when the store fails', () => {
       await new Promise<void>((resolve) => server.close(() => resolve()))
       await driver.close()
     }
+  })
+})
+
+describe('withSession when the store fails', () => {
+  const driver = createMemoryDriver()
+  const failing = createSessionStorage({
+    ...driver,
+    load: () => Promise.reject(new Error('connect ECONNREFUSED')),
+    create: () => Promise.reject(new Error('connect ECONNREFUSED')),
+  })
+  afterAll(() => driver.close())
+  const handler = (_request: Request, session: { set(key: string, value: unknown): void }) => {
+    session.set('a', 1)
+    return new Response('handler body')
+  }
+
+  it('answers a clear 503 by default, at read as at save', async () => {
+    const app = withSession(handler, { storage: failing, cookie })
+    const atSave = await app(new Request('http://app.test/'))
+    expect(atSave.status).toBe(503)
+    expect(atSave.headers.get('Retry-After')).toBe('5')
+    expect(atSave.headers.get('Set-Cookie')).toBeNull()
+    expect(await atSave.text()).toMatch(/session store cannot be reached/)
+    const stale = (await cookie.serialize('AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA')).split(';')[0] ?? ''
+    const atRead = await app(new Request('http://app.test/', { headers: { Cookie: stale } }))
+    expect(atRead.status).toBe(503)
+  })
+
+  it('returns what onError makes of the error', async () => {
+    const seen: unknown[] = []
+    const app = withSession(handler, {
+      storage: failing,
+      cookie,
+      onError: (error, request) => {
+        seen.push(error)
+        return new Response(`sorry, ${new URL(request.url).pathname}`, { status: 502 })
+      },
+    })
+    const response = await app(new Request('http://app.test/cart'))
+    expect(response.status).toBe(502)
+    expect(await response.text()).toBe('sorry, /cart')
+    expect(seen).toEqual([expect.objectContaining({ code: 'SESSION_STORAGE_UNAVAILABLE' })])
+  })
+})
+
+describe('rolling modes and secure: auto', () => {
+  const appWith = (options: Partial<Parameters<typeof withSession>[1]>, secure?: 'auto') =>
+    withSession(
+      (request, session) => {
+        if (new URL(request.url).pathname === '/login') session.set('user', 'ada')
+        return new Response('ok')
+      },
+      { storage, cookie: createCookie('sid', { secrets: [CURRENT_SECRET], secure }), ...options },
+    )
+  const setCookieOf = async (
+    app: (request: Request) => Promise<Response>,
+    url: string,
+    headers: Record<string, string> = {},
+  ) => (await app(new Request(url, { headers }))).headers.get('Set-Cookie')
+
+  it("'changed' sends the cookie only when the session changed", async () => {
+    const app = appWith({ rolling: 'changed' })
+    const login = await setCookieOf(app, 'http://app.test/login')
+    expect(login).toMatch(/^sid=/)
+    const pair = login?.split(';')[0] ?? ''
+    expect(await setCookieOf(app, 'http://app.test/', { Cookie: pair })).toBeNull()
+    expect(await setCookieOf(app, 'http://app.test/login', { Cookie: pair })).toMatch(/^sid=/)
+  })
+
+  it("'refresh' re-sends the cookie once the store restarted the TTL (refreshAfter)", async () => {
+    vi.useFakeTimers({ toFake: ['Date'] })
+    try {
+      const app = appWith({ rolling: 'refresh' })
+      const pair = (await setCookieOf(app, 'http://app.test/login'))?.split(';')[0] ?? ''
+      vi.setSystemTime(Date.now() + 10_000)
+      // 10 s of a 3600 s TTL: under refreshAfter (0.1), the store was not refreshed.
+      expect(await setCookieOf(app, 'http://app.test/', { Cookie: pair })).toBeNull()
+      vi.setSystemTime(Date.now() + 400_000)
+      // Past 360 s the read restarted the TTL: the cookie follows, with the full Max-Age.
+      expect(await setCookieOf(app, 'http://app.test/', { Cookie: pair })).toMatch(
+        /; Max-Age=3600;/,
+      )
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
+  it("'auto' marks the cookie Secure over HTTPS, and trusts X-Forwarded-Proto only with trustProxy", async () => {
+    const plain = appWith({}, 'auto')
+    expect(await setCookieOf(plain, 'http://app.test/login')).not.toMatch(/Secure/)
+    expect(await setCookieOf(plain, 'https://app.test/login')).toMatch(/; Secure/)
+    const forwarded = { 'X-Forwarded-Proto': 'https' }
+    expect(await setCookieOf(plain, 'http://app.test/login', forwarded)).not.toMatch(/Secure/)
+    const proxied = appWith({ trustProxy: true }, 'auto')
+    expect(await setCookieOf(proxied, 'http://app.test/login', forwarded)).toMatch(/; Secure/)
+  })
+
+  it('refuses an unknown rolling mode', () => {
+    expect(() => appWith({ rolling: 'sometimes' as never })).toThrow(SessionConfigError)
   })
 })

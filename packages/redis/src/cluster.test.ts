@@ -57,6 +57,23 @@ describe.each(['iovalkey', 'redis'] as const)('Valkey 8.1 cluster through %s', (
     expect(slots.size).toBeGreaterThan(20)
   })
 
+  it('lists, counts and clears its sessions on every master (SCAN per node)', async () => {
+    await storage.clear?.()
+    const users = new Set<number>()
+    for (let i = 0; i < 12; i++) {
+      const session = await storage.read(null)
+      session.set('user', i)
+      await storage.save(session)
+      users.add(i)
+    }
+    expect(await storage.count?.()).toBe(12)
+    const listed = new Set<unknown>()
+    for await (const { data } of storage.list?.() ?? []) listed.add(data.user)
+    expect(listed).toEqual(users)
+    await storage.clear?.()
+    expect(await storage.count?.()).toBe(0)
+  })
+
   it('reads, updates, regenerates and destroys across slots', async () => {
     const session = await storage.read(null)
     session.set('a', 1)

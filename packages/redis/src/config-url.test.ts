@@ -93,3 +93,19 @@ describe('redis:// and valkey:// store URLs', () => {
     expect(JSON.stringify([issues, more])).not.toContain('hunter22')
   })
 })
+
+describe('createSessionStorageFromConfig({ ready: true })', () => {
+  it('fails at start-up, within the timeout, when the server is unreachable', async () => {
+    const started = Date.now()
+    await expect(
+      createSessionStorageFromConfig('redis://127.0.0.1:1?timeout=500', { ready: true }),
+    ).rejects.toMatchObject({ code: 'SESSION_STORAGE_UNAVAILABLE' })
+    expect(Date.now() - started).toBeLessThan(5000)
+  })
+
+  it('without it, resolves and leaves the connection to the first operation', async () => {
+    const storage = await createSessionStorageFromConfig('redis://127.0.0.1:1?timeout=500')
+    await expect(storage.read(null)).resolves.toMatchObject({ isNew: true })
+    await storage.close()
+  })
+})

@@ -257,6 +257,28 @@ export function redisDriver(options: CheckedRedisOptions): RedisSessionDriver {
       }
     },
 
+    async *scan() {
+      const conn = await connect().catch((error: unknown) => fail('scan', error))
+      const pattern = `${escapeGlob(prefix)}{*}`
+      for (const server of await conn.eachServer()) {
+        const seen = new Set<string>()
+        let cursor = '0'
+        do {
+          const reply = (await server(['scan', cursor, 'MATCH', pattern, 'COUNT', '500']).catch(
+            (error: unknown) => fail('scan', error),
+          )) as [unknown, unknown[]]
+          cursor = String(reply[0])
+          for (const key of reply[1]) {
+            const id = storageIdOfKey(prefix, String(key))
+            if (id !== undefined && !seen.has(id)) {
+              seen.add(id)
+              yield id
+            }
+          }
+        } while (cursor !== '0')
+      }
+    },
+
     async close() {
       const conn = await connection.catch(() => undefined)
       stopListening?.()
@@ -321,4 +343,15 @@ function openOwnConnection(options: CheckedRedisOptions): Promise<RedisConnectio
   const target = parseConnectionUrl(options.url ?? '')
   if ('issues' in target) throw new SessionConfigError(target.issues)
   return openConnection(target, options)
+}
+
+/** `text` with Redis glob's special characters escaped, to match it literally. */
+function escapeGlob(text: string): string {
+  return text.replace(/[*?[\]\\]/g, (char) => `\\${char}`)
+}
+
+/** The storage id in a record key `prefix{id}` (see `recordKey`), or undefined for another key. */
+function storageIdOfKey(prefix: string, key: string): string | undefined {
+  if (!key.startsWith(`${prefix}{`) || !key.endsWith('}')) return undefined
+  return key.slice(prefix.length + 1, -1)
 }

@@ -1,3 +1,4 @@
+export { type FailingOperation, type FailingStorage, withFailures } from './failing-storage.js'
 export {
   type MemcachedSaslCredentials,
   type MemcachedServerOptions,

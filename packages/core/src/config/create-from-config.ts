@@ -23,7 +23,31 @@ export interface SessionStoreConfig {
  */
 export async function createSessionStorageFromConfig(
   config: SessionStoreConfig | string,
+  options: CreateFromConfigOptions = {},
 ): Promise<SessionStorage> {
+  const storage = await storageOf(config)
+  if (options.ready) {
+    try {
+      await storage.ready()
+    } catch (error) {
+      await storage.close().catch(() => {})
+      throw error
+    }
+  }
+  return storage
+}
+
+/** Options of `createSessionStorageFromConfig`. */
+export interface CreateFromConfigOptions {
+  /**
+   * Wait until the store answered (`storage.ready()`) before resolving, so that a dead or
+   * unreachable server fails at start-up with `SessionStorageUnavailableError` (within the
+   * storage's timeout) rather than at the first request. Default false.
+   */
+  ready?: boolean | undefined
+}
+
+async function storageOf(config: SessionStoreConfig | string): Promise<SessionStorage> {
   if (typeof config === 'string') {
     const backend = await loadSessionBackend(backendPackageOf(config))
     return backend.create(backend.optionsFromUrl(config))

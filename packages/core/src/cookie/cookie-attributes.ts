@@ -60,7 +60,18 @@ export function cookieProblems(name: string, attributes: CookieAttributes): stri
     problems.push('cookie sameSite None requires secure')
   if (attributes.partitioned && !attributes.secure)
     problems.push('partitioned cookies require secure')
+  if (hasSecurePrefix(name) && !attributes.secure)
+    problems.push(`cookie ${name} requires secure (browsers drop it otherwise)`)
+  if (name.startsWith('__Host-')) {
+    if (domain !== undefined) problems.push(`cookie ${name} may not have a domain`)
+    if (path !== '/') problems.push(`cookie ${name} requires path '/'`)
+  }
   return problems
+}
+
+/** Whether `name` starts with `__Secure-` or `__Host-`, which browsers accept only when Secure. */
+export function hasSecurePrefix(name: string): boolean {
+  return name.startsWith('__Secure-') || name.startsWith('__Host-')
 }
 
 /**

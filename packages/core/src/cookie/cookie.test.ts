@@ -152,3 +152,26 @@ describe('createCookie abuse limits', () => {
     expect(await cookie.parse(`${long};`)).toBeNull()
   })
 })
+
+describe('cookie name prefixes and secure: auto', () => {
+  it('enforces the __Secure- and __Host- rules with a typed error', () => {
+    expect(() => createCookie('__Secure-sid')).toThrow(SessionCookieError)
+    expect(() => createCookie('__Secure-sid', { secure: true })).not.toThrow()
+    expect(() => createCookie('__Host-sid', { secure: true, domain: 'example.com' })).toThrow(
+      /__Host-sid may not have a domain/,
+    )
+    expect(() => createCookie('__Host-sid', { secure: true, path: '/app' })).toThrow(
+      /requires path '\/'/,
+    )
+    expect(() => createCookie('__Host-sid', { secure: 'auto' })).toThrow(/not 'auto'/)
+    expect(() => createCookie('__Host-sid', { secure: true })).not.toThrow()
+  })
+
+  it("marks an 'auto' cookie Secure unless the request was plain HTTP", async () => {
+    const cookie = createCookie('sid', { secure: 'auto' })
+    expect(cookie.secure).toBe('auto')
+    expect(await cookie.serialize('v')).toContain('; Secure')
+    expect(await cookie.serialize('v', { secure: false })).not.toContain('Secure')
+    expect(await createCookie('sid').serialize('v')).not.toContain('Secure')
+  })
+})

@@ -1,10 +1,21 @@
 import { SessionCookieError } from '../errors.js'
-import { type CookieAttributes, cookieProblems, serializeSetCookie } from './cookie-attributes.js'
+import {
+  type CookieAttributes,
+  cookieProblems,
+  hasSecurePrefix,
+  serializeSetCookie,
+} from './cookie-attributes.js'
 import { findCookieValue } from './cookie-header.js'
 import { signValue, unsignValue } from './cookie-signature.js'
 
 /** Options of `createCookie`: attributes plus the signing secrets. */
-export interface CookieOptions extends CookieAttributes {
+export interface CookieOptions extends Omit<CookieAttributes, 'secure'> {
+  /**
+   * Send the cookie over HTTPS only. `'auto'`: when the request came over HTTPS (the
+   * middleware's `trustProxy` decides whether `X-Forwarded-Proto` counts); `serialize` without
+   * an override then marks it Secure.
+   */
+  secure?: boolean | 'auto' | undefined
   /**
    * Secrets for HMAC-SHA256 signing, newest first: values are signed with the first and
    * accepted with any, so a secret can be rotated by putting the new one in front.
@@ -34,6 +45,8 @@ export interface Cookie {
   readonly name: string
   /** Whether values are signed (some secret was given). */
   readonly signed: boolean
+  /** The `secure` option as given: `'auto'` follows each request's protocol. */
+  readonly secure: boolean | 'auto'
   /** The attributes every `serialize` uses unless overridden. */
   readonly attributes: Readonly<CookieAttributes>
   /** The verified value from a `Cookie` header, or null. */
@@ -49,13 +62,23 @@ const NOTHING: CookieParseResult = { value: null, needsResign: false }
 /**
  * A cookie called `name`. Defaults: path '/', httpOnly, sameSite 'Lax'. Throws
  * `SessionCookieError` for an invalid name, attribute or secret (a secret under 32 bytes
- * included, unless `allowShortSecrets`). A `Cookie` header over `MAX_COOKIE_HEADER_LENGTH`
+ * included, unless `allowShortSecrets`), and for a `__Secure-` or `__Host-` name whose
+ * attributes break its prefix's rules. A `Cookie` header over `MAX_COOKIE_HEADER_LENGTH`
  * characters or with more than `MAX_COOKIES_PER_HEADER` cookies parses as no cookie.
  */
 export function createCookie(name: string, options: CookieOptions = {}): Cookie {
-  const { secrets = [], allowShortSecrets = false, ...rest } = options
-  const attributes: CookieAttributes = { path: '/', httpOnly: true, sameSite: 'Lax', ...rest }
+  const { secrets = [], allowShortSecrets = false, secure = false, ...rest } = options
+  const attributes: CookieAttributes = {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'Lax',
+    ...rest,
+    secure: secure !== false,
+  }
   const problems = cookieProblems(name, attributes)
+  if (secure === 'auto' && hasSecurePrefix(name)) {
+    problems.push(`cookie ${name} has a prefix that requires secure: true, not 'auto'`)
+  }
   if (secrets.some((secret) => typeof secret !== 'string' || secret === '')) {
     problems.push('cookie secrets must be non-empty strings')
   } else if (
@@ -87,6 +110,7 @@ export function createCookie(name: string, options: CookieOptions = {}): Cookie 
   return {
     name,
     signed,
+    secure,
     attributes,
     parseDetailed,
     async parse(cookieHeader) {

@@ -1,118 +1,63 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import type { Session } from '../session/session.js'
+import type { TLSSocket } from 'node:tls'
+import type { AnySession, Session } from '../session/session.js'
+import { saveBeforeHead } from './save-before-head.js'
 import {
-  assertSignedCookie,
-  closeSession,
-  openSession,
+  createSessionCycle,
+  isSecureRequest,
   type SessionMiddlewareOptions,
+  type SessionRequestFacts,
 } from './session-cycle.js'
 
 /** A Node request once the middleware has run. */
-export type RequestWithSession = IncomingMessage & { session: Session }
+export type RequestWithSession<S extends AnySession = Session> = IncomingMessage & { session: S }
 
 /** Options of `nodeSessionMiddleware`. */
 export interface NodeSessionMiddlewareOptions extends SessionMiddlewareOptions {
   /**
-   * Called when the session cannot be saved; the response then becomes a 500 (if its headers
-   * are not sent yet). Default: nothing beyond that response.
+   * Where a failed read or save of the session goes. Default: `next(error)`, the error path of
+   * Express and connect (the app's error middleware then writes the whole response). Plain
+   * `node:http` servers set it and answer on `res` themselves. Either way nothing of the
+   * handler's response has been sent: its headers are removed and its body dropped.
    */
-  onSaveError?: ((error: unknown, req: IncomingMessage) => void) | undefined
+  onError?: ((error: unknown, req: IncomingMessage, res: ServerResponse) => void) | undefined
 }
 
 /**
- * Middleware for Node `http`, Express and connect: sets `req.session`, and saves it before the
- * response's headers go out, adding the `Set-Cookie` it needs. Refuses an unsigned cookie.
+ * Middleware for Node `http`, Express and connect: sets `req.session`, and saves it at the
+ * moment the response's head is about to go out (writeHead, the first write, or end), adding
+ * the `Set-Cookie` it needs; later writes go straight to the response. Refuses an unsigned
+ * cookie (`SessionConfigError`).
  */
 export function nodeSessionMiddleware(
   options: NodeSessionMiddlewareOptions,
 ): (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void {
-  assertSignedCookie(options.cookie)
+  const cycle = createSessionCycle(options)
+  const { onError, trustProxy } = options
   return (req, res, next) => {
-    openSession(options, req.headers.cookie ?? null).then((opened) => {
+    const fail = (error: unknown) => (onError ? onError(error, req, res) : next(error))
+    cycle.open(nodeRequestFacts(req, trustProxy)).then((opened) => {
       ;(req as RequestWithSession).session = opened.session
-      holdResponseUntilSaved(
-        res,
-        async () => {
-          const setCookie = await closeSession(options, opened)
-          if (setCookie !== null) appendSetCookie(res, setCookie)
-        },
-        (error) => options.onSaveError?.(error, req),
-      )
+      saveBeforeHead(res, () => cycle.close(opened), fail)
       next()
-    }, next)
+    }, fail)
   }
 }
 
-/**
- * Defer the response's head and body until `save` has run, so the session is stored and its
- * cookie set before anything reaches the client. Writes are replayed in order.
- */
-function holdResponseUntilSaved(
-  res: ServerResponse,
-  save: () => Promise<void>,
-  onError: (error: unknown) => void,
-): void {
-  const { writeHead, write, end } = res
-  let head: Parameters<typeof writeHead> | undefined
-  let saved: Promise<boolean> | undefined
-  const whenSaved = () => {
-    // Node's own end() calls res.writeHead for implicit headers: hand it back first.
-    const restoreHead = () => {
-      res.writeHead = writeHead
-    }
-    saved ??= save().then(
-      () => {
-        restoreHead()
-        if (head) writeHead.apply(res, mergeHeadCookies(res, head))
-        return true
-      },
-      (error: unknown) => {
-        restoreHead()
-        onError(error)
-        if (!res.headersSent) {
-          res.removeHeader('Set-Cookie')
-          writeHead.call(res, 500, { 'Content-Type': 'text/plain; charset=utf-8' })
-        }
-        end.call(res, 'The session could not be saved', 'utf8')
-        return false
-      },
-    )
-    return saved
+/** What the session cycle needs from a Node request. */
+export function nodeRequestFacts(
+  req: IncomingMessage,
+  trustProxy: boolean | undefined,
+): SessionRequestFacts {
+  const forwarded = req.headers['x-forwarded-proto']
+  // Express computes `req.secure` under its own 'trust proxy' setting: use it when present.
+  const expressSecure = (req as { secure?: unknown }).secure
+  const own =
+    typeof expressSecure === 'boolean'
+      ? expressSecure
+      : (req.socket as Partial<TLSSocket>).encrypted === true
+  return {
+    cookieHeader: req.headers.cookie ?? null,
+    secure: isSecureRequest(own, Array.isArray(forwarded) ? forwarded[0] : forwarded, trustProxy),
   }
-  res.writeHead = ((...args: Parameters<typeof writeHead>) => {
-    head = args
-    return res
-  }) as typeof writeHead
-  res.write = ((...args: Parameters<typeof write>) => {
-    void whenSaved().then((ok) => ok && write.apply(res, args))
-    return true
-  }) as typeof write
-  res.end = ((...args: Parameters<typeof end>) => {
-    void whenSaved().then((ok) => ok && end.apply(res, args))
-    return res
-  }) as typeof end
-}
-
-function appendSetCookie(res: ServerResponse, setCookie: string): void {
-  const existing = res.getHeader('Set-Cookie')
-  const list = existing === undefined ? [] : Array.isArray(existing) ? existing : [String(existing)]
-  res.setHeader('Set-Cookie', [...list, setCookie])
-}
-
-/** Keep our cookie when the app passes its own Set-Cookie to writeHead, which would replace it. */
-function mergeHeadCookies(res: ServerResponse, head: Parameters<ServerResponse['writeHead']>) {
-  const headers = head.find(
-    (arg, index) => index > 0 && typeof arg === 'object' && arg !== null && !Array.isArray(arg),
-  )
-  if (!headers) return head
-  const record = headers as Record<string, unknown>
-  const key = Object.keys(record).find((name) => name.toLowerCase() === 'set-cookie')
-  const ours = res.getHeader('Set-Cookie')
-  if (key === undefined || ours === undefined) return head
-  const theirs = record[key]
-  record[key] = [
-    ...(Array.isArray(theirs) ? theirs : [String(theirs)]),
-    ...(Array.isArray(ours) ? ours : [String(ours)]),
-  ]
-  return head
 }

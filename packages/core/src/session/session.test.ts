@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { SessionDataError, SessionStateError } from '../errors.js'
 import { Session, sessionStateOf } from './session.js'
-import { generateSessionId } from './session-id.js'
+import { generateSessionId, storageIdOf } from './session-id.js'
 import { newSessionState } from './session-state.js'
 
 const fresh = () => new Session(newSessionState(generateSessionId()))
@@ -18,6 +18,16 @@ describe('Session', () => {
     expect(session.destroyed).toBe(false)
     expect(session.get('x')).toBeUndefined()
     expect(session.keys()).toEqual([])
+  })
+
+  it('gives a non-secret handle for logs, derived from the id and changed with it', () => {
+    const session = fresh()
+    const { handle } = session
+    expect(handle).toMatch(/^[A-Za-z0-9_-]{12}$/)
+    expect(session.id).not.toContain(handle)
+    expect(handle).toBe(storageIdOf(session.id).slice(0, 12))
+    session.regenerateId()
+    expect(session.handle).not.toBe(handle)
   })
 
   it('sets, reads, lists and unsets keys', () => {

@@ -5,7 +5,7 @@ import {
   RESERVED_FIELD_PREFIX,
 } from '../storage/reserved-fields.js'
 import { decodeJsonValue, encodeJsonValue } from './json-value.js'
-import { generateSessionId } from './session-id.js'
+import { generateSessionId, storageIdOf } from './session-id.js'
 import {
   clearFields,
   currentField,
@@ -27,15 +27,45 @@ export interface RegenerateIdOptions {
   deleteOld?: boolean | undefined
 }
 
+/**
+ * What `Session.save()` and `Session.reload()` do for a session opened by sessionkit's request
+ * cycle (the middleware and adapters bind it); a session read straight from a storage has none.
+ */
+export interface SessionBinding {
+  save(): Promise<void>
+  reload(): Promise<void>
+}
+
 /** The state behind a Session, checked to be one; set once the class below is defined. */
-let state: (session: Session) => SessionState
+let state: (session: AnySession) => SessionState
+let binding: (session: AnySession) => SessionBinding | undefined
+let bind: (session: AnySession, to: SessionBinding) => void
+
+/** A session whatever its `Data` and `Flash` types: what storages and adapters accept. */
+// biome-ignore lint/suspicious/noExplicitAny: a typed session is not assignable to the untyped one
+export type AnySession = Session<any, any>
+
+/** The shape of a session's data when none is declared: any key, values unknown. */
+export type SessionData = Record<string, unknown>
+
+/** The keys of a session typed `Session<Data, Flash>` that `get` and `has` accept. */
+export type SessionKey<Data, Flash> = (keyof Data | keyof Flash) & string
+
+/** What `get(key)` gives: the value's type as `Data` or `Flash` declares it, or undefined. */
+export type SessionValue<Data, Flash, Key> =
+  | (Key extends keyof Data ? Data[Key] : never)
+  | (Key extends keyof Flash ? Flash[Key] : never)
+  | undefined
 
 /**
  * One user's session for the duration of a request. Changes are kept in memory and written by
- * `SessionStorage.save`, which writes only what changed.
+ * `SessionStorage.save`, which writes only what changed. `Data` types the keys and values of
+ * `get`/`set`, `Flash` those of `flash` (both default to any key with unknown values); they
+ * are compile-time promises only: values are not checked against them at run time.
  */
-export class Session {
+export class Session<Data extends object = SessionData, Flash extends object = Data> {
   readonly #state: SessionState
+  #binding: SessionBinding | undefined = undefined
 
   static {
     state = (session) => {
@@ -43,6 +73,14 @@ export class Session {
         return session.#state
       }
       throw new SessionStateError('Not a session made by a SessionStorage')
+    }
+    binding = (session) => {
+      state(session)
+      return session.#binding
+    }
+    bind = (session, to) => {
+      state(session)
+      session.#binding = to
     }
   }
 
@@ -54,6 +92,15 @@ export class Session {
   /** The session id, as carried by the cookie. */
   get id(): string {
     return state(this).id
+  }
+
+  /**
+   * A non-secret handle for logs: the first 12 characters of the id's SHA-256 (the start of the
+   * storage id the store keeps it under), so log lines about one session can be told apart and
+   * matched to its record without ever holding the id a cookie carries. Changes with the id.
+   */
+  get handle(): string {
+    return storageIdOf(state(this).id).slice(0, 12)
   }
 
   /** True for a session that is not stored yet (no cookie, or an unknown or expired one). */
@@ -103,20 +150,20 @@ export class Session {
   }
 
   /** The value under `key` (a flash from the previous request included), or undefined. */
-  get(key: string): unknown {
+  get<Key extends SessionKey<Data, Flash>>(key: Key): SessionValue<Data, Flash, Key> {
     const s = state(this)
     const change = s.changes.get(key)
     if (change !== undefined) {
-      return change === null ? undefined : decodeJsonValue(key, change.value)
+      return change === null ? undefined : (decodeJsonValue(key, change.value) as never)
     }
     const flash = flashValue(s, key)
-    if (flash !== undefined) return decodeJsonValue(key, flash)
+    if (flash !== undefined) return decodeJsonValue(key, flash) as never
     const field = currentField(s, key)
-    return field === undefined ? undefined : decodeJsonValue(key, field.value)
+    return field === undefined ? undefined : (decodeJsonValue(key, field.value) as never)
   }
 
   /** Whether `key` holds a value. */
-  has(key: string): boolean {
+  has(key: SessionKey<Data, Flash>): boolean {
     const s = state(this)
     const change = s.changes.get(key)
     if (change !== undefined) return change !== null
@@ -131,14 +178,16 @@ export class Session {
       keys.add(isFlashField(name) ? name.slice(FLASH_FIELD_PREFIX.length) : name)
     }
     for (const name of [...(s.saved?.keys() ?? []), ...s.changes.keys()]) keys.add(name)
-    return [...keys].filter((key) => !key.startsWith(RESERVED_FIELD_PREFIX) && this.has(key))
+    return [...keys].filter(
+      (key) => !key.startsWith(RESERVED_FIELD_PREFIX) && this.has(key as SessionKey<Data, Flash>),
+    )
   }
 
   /**
    * Store `value` (JSON-serialisable) under `key`. With `ttl` (seconds) the key expires on its
    * own; without, any earlier expiry of the key is cleared.
    */
-  set(key: string, value: unknown, options: SetOptions = {}): void {
+  set<Key extends keyof Data & string>(key: Key, value: Data[Key], options: SetOptions = {}): void {
     const s = writable(this, key)
     const ttl = options.ttl
     if (ttl !== undefined && !(Number.isSafeInteger(ttl) && ttl > 0)) {
@@ -162,12 +211,12 @@ export class Session {
   }
 
   /** Remove `key`. */
-  unset(key: string): void {
+  unset(key: keyof Data & string): void {
     writeChange(writable(this, key), key, null)
   }
 
   /** Store `value` under `key` for the next request only: it is readable there, then gone. */
-  flash(key: string, value: unknown): void {
+  flash<Key extends keyof Flash & string>(key: Key, value: Flash[Key]): void {
     const s = writable(this, key)
     if (value === undefined) {
       throw new SessionDataError(`Flash key "${key}" cannot hold undefined`, key)
@@ -179,7 +228,7 @@ export class Session {
   }
 
   /** Seconds left before `key` expires on its own, or undefined when it has no expiry of its own. */
-  ttl(key: string): number | undefined {
+  ttl(key: keyof Data & string): number | undefined {
     const s = state(this)
     const change = s.changes.get(key)
     if (change !== undefined) return change?.ttl
@@ -200,6 +249,23 @@ export class Session {
     s.regenerated = { deleteOld: options.deleteOld ?? true }
   }
 
+  /**
+   * Save now, inside the handler, to deal with a store failure there (it rejects with the
+   * storage's error). The middleware then saves again only what changes afterwards. Needs a
+   * session opened by sessionkit's middleware or an adapter; elsewhere use `storage.save()`.
+   */
+  save(): Promise<void> {
+    return boundTo(this).save()
+  }
+
+  /**
+   * Forget unsaved changes and read the session again from the store. A session that is gone
+   * from the store meanwhile becomes a new, empty one.
+   */
+  reload(): Promise<void> {
+    return boundTo(this).reload()
+  }
+
   /** End the session: the save removes it from the store and clears the cookie. */
   destroy(): void {
     const s = state(this)
@@ -211,11 +277,31 @@ export class Session {
 }
 
 /** @internal The state behind a Session, for the storage that made it. */
-export function sessionStateOf(session: Session): SessionState {
+export function sessionStateOf(session: AnySession): SessionState {
   return state(session)
 }
 
-function writable(session: Session, key: string): SessionState {
+/** @internal Give a session its `save()` and `reload()` (sessionkit's request cycle does). */
+export function bindSession(session: AnySession, to: SessionBinding): void {
+  bind(session, to)
+}
+
+/** @internal Make `session` take over the state of `from` (reload), keeping its binding. */
+export function replaceSessionState(session: AnySession, from: AnySession): void {
+  Object.assign(state(session), state(from))
+}
+
+function boundTo(session: AnySession): SessionBinding {
+  const bound = binding(session)
+  if (bound === undefined) {
+    throw new SessionStateError(
+      'save() and reload() need a session opened by sessionkit middleware; use storage.save(session)',
+    )
+  }
+  return bound
+}
+
+function writable(session: AnySession, key: string): SessionState {
   const s = state(session)
   if (s.destroyed) throw new SessionStateError(`Cannot write "${key}" to a destroyed session`)
   if (typeof key !== 'string' || key === '') {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { SessionConfigError, SessionDataError } from '../errors.js'
+import { SessionConfigError, SessionDataError, SessionUnsupportedError } from '../errors.js'
 import { createSessionStorage } from './create-session-storage.js'
 import type { FieldWrite, SessionDriver, StoredField } from './driver.js'
 import { LIFETIME_FIELD } from './reserved-fields.js'
@@ -174,5 +174,16 @@ describe('createSessionStorage: capabilities and readiness', () => {
     )
     await expect(hanging.ready()).rejects.toThrow(/connect timed out after 50 ms/)
     await hanging.close()
+  })
+})
+
+describe('enumeration (list, count, clear)', () => {
+  it('rejects with SessionUnsupportedError when the driver cannot scan', async () => {
+    const { driver } = recordingDriver()
+    const storage = createSessionStorage(driver)
+    await expect(storage.count?.()).rejects.toThrow(SessionUnsupportedError)
+    await expect(storage.clear?.()).rejects.toThrow(/cannot enumerate/)
+    const list = storage.list?.()[Symbol.asyncIterator]()
+    await expect(list?.next()).rejects.toMatchObject({ code: 'SESSION_UNSUPPORTED' })
   })
 })

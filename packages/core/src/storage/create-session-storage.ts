@@ -5,6 +5,7 @@ import { generateSessionId, isWellFormedSessionId, storageIdOf } from '../sessio
 import { newSessionState, type SessionState } from '../session/session-state.js'
 import { Deadlines } from './deadlines.js'
 import type { FieldWrite, SessionDriver, SessionPatch, StoredRecord } from './driver.js'
+import { enumeration } from './enumeration.js'
 import { isRefreshDue } from './refresh-policy.js'
 import {
   assertFits,
@@ -180,6 +181,8 @@ export function createSessionStorage(
       if (driver.ready) await deadlines.run('connect', () => driver.ready?.() ?? Promise.resolve())
       return driver.capabilities
     },
+
+    ...enumeration(driver, deadlines, ttl),
 
     close: () => {
       deadlines.clear()

@@ -136,6 +136,14 @@ export interface SessionDriver {
     options: MoveOptions,
   ): Answer<boolean>
   /**
+   * Optional capability: the ids of the records the driver holds (those of its prefix), each
+   * once, in any order; a record may expire or be created meanwhile. Used only by the
+   * storage's enumeration (`list`, `count`, `clear`: admin work, such as express-session's
+   * `Store.all`), never on a request's path. Without it those reject with
+   * `SessionUnsupportedError`.
+   */
+  scan?(): AsyncIterable<string>
+  /**
    * Optional: resolve once the server answered (connection made, features detected); reject
    * like an operation would. Without it, the storage's `ready()` resolves at once.
    */

@@ -17,6 +17,8 @@ export interface IoredisLikeClient {
   off(event: string, listener: (...args: unknown[]) => void): unknown
   /** True for a Cluster client. */
   readonly isCluster: boolean
+  /** A Cluster's node clients by role (enumeration scans each master). */
+  nodes?(role: 'master'): IoredisLikeClient[]
 }
 
 /** A node-redis (the `redis` package, 5 or later) client from `createClient`, as used here. */
@@ -42,6 +44,8 @@ export interface NodeRedisLikeCluster {
   ): Promise<unknown>
   /** Its master nodes (tells a cluster from a standalone client). */
   readonly masters: readonly unknown[]
+  /** The client of one node (enumeration scans each master). */
+  nodeClient?(node: unknown): NodeRedisLikeClient | Promise<NodeRedisLikeClient>
   on(event: string, listener: (...args: unknown[]) => void): unknown
   off(event: string, listener: (...args: unknown[]) => void): unknown
 }
@@ -82,6 +86,11 @@ export interface RedisConnection {
    * addresses (routing on a cluster), is also `args[1]`, or undefined for keyless commands.
    */
   send(args: readonly string[], key: string | undefined): Promise<unknown>
+  /**
+   * One sender per server holding keys (each master of a cluster; the server itself
+   * otherwise), for keyless commands that must reach them all, such as SCAN.
+   */
+  eachServer(): Promise<((args: readonly string[]) => Promise<unknown>)[]>
   /** Resolves once commands can be sent (owned clients: connected); rejects with why not. */
   ready(): Promise<void>
   /** Call `listener` on every (re)connection; returns the function that stops it. */

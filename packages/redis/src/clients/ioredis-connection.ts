@@ -24,6 +24,11 @@ export function ioredisConnection(
     library,
     isCluster: client.isCluster === true,
     send: (args) => Reflect.apply(call, client, args) as Promise<unknown>,
+    eachServer: async () =>
+      (client.isCluster && client.nodes ? client.nodes('master') : [client]).map(
+        (node) => (args: readonly string[]) =>
+          Reflect.apply(node.call, node, args) as Promise<unknown>,
+      ),
     // Commands wait in the client's offline queue while it connects.
     ready: () => Promise.resolve(),
     onReconnect(listener) {

@@ -41,6 +41,13 @@ export function nodeRedisConnection(
     library: 'redis',
     isCluster: cluster,
     send,
+    async eachServer() {
+      if (!cluster) return [(args) => send(args, undefined)]
+      const nodes = await Promise.all(client.masters.map((master) => client.nodeClient?.(master)))
+      return nodes
+        .filter((node): node is NodeRedisLikeClient => node !== undefined)
+        .map((node) => (args: readonly string[]) => node.sendCommand(args, COMMAND_OPTIONS))
+    },
     ready:
       ready ??
       (() =>

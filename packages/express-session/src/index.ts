@@ -1,0 +1,2 @@
+// @sessionkit/express-session: an express-session Store over any sessionkit storage.
+export { SessionkitStore } from './sessionkit-store.js'

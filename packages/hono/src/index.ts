@@ -1,0 +1,6 @@
+// @sessionkit/hono: sessionkit's middleware for Hono.
+export {
+  type HonoSessionOptions,
+  type SessionEnv,
+  sessionMiddleware,
+} from './session-middleware.js'
