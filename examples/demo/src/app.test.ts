@@ -70,7 +70,7 @@ describe('the demo app on the memory store', () => {
 
   it('refuses a store URL it cannot use, listing the problems', async () => {
     await expect(
-      createDemoServer({ store: 'memory://?ttl=never', secrets: ['s'] }),
+      createDemoServer({ store: 'memory://?ttl=never', secrets: ['s'.repeat(32)] }),
     ).rejects.toThrow(/ttl/)
   })
 })

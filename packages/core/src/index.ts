@@ -10,6 +10,7 @@ export {
   type CookieOptions,
   type CookieParseResult,
   createCookie,
+  MIN_SECRET_BYTES,
 } from './cookie/cookie.js'
 export {
   type CookieAttributes,
@@ -23,6 +24,7 @@ export {
   type StorageOperationContext,
   type StorageOutcome,
 } from './diagnostics/storage-channels.js'
+export { MAX_COOKIE_HEADER_LENGTH, MAX_COOKIES_PER_HEADER } from './cookie/cookie-header.js'
 export * from './errors.js'
 export {
   type FetchSessionOptions,

@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { sessionMiddleware } from './index.js'
 import './augment.js'
 
-const cookie = createCookie('sid', { secrets: ['s3cret'] })
+const cookie = createCookie('sid', { secrets: ['s3cret-for-tests-only-0123456789abcdef'] })
 const storage: FailingStorage = withFailures(createMemorySessionStorage({ ttl: 600 }))
 const errorsSeen: unknown[] = []
 const PAGE = 'x'.repeat(5000)

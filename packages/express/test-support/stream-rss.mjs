@@ -14,7 +14,7 @@ const withSession = process.argv[2] === 'session'
 const storage = createMemorySessionStorage()
 const middleware = nodeSessionMiddleware({
   storage,
-  cookie: createCookie('sid', { secrets: ['s'] }),
+  cookie: createCookie('sid', { secrets: ['s'.repeat(32)] }),
 })
 
 const baseline = process.memoryUsage.rss()

@@ -22,7 +22,7 @@ declare module './index.js' {
   }
 }
 
-const cookie = createCookie('sid', { secrets: ['s3cret'] })
+const cookie = createCookie('sid', { secrets: ['s3cret-for-tests-only-0123456789abcdef'] })
 
 const backends = [
   {

@@ -16,7 +16,7 @@ interface Data {
   visits: number
 }
 
-const cookie = createCookie('sid', { secrets: ['s3cret'] })
+const cookie = createCookie('sid', { secrets: ['s3cret-for-tests-only-0123456789abcdef'] })
 
 const backends = [
   {

@@ -1,6 +1,5 @@
 import {
   applyPatch,
-  DEFAULT_KEY_PREFIX,
   type FieldWrite,
   type OwnedRecord,
   parseOptions,
@@ -11,7 +10,7 @@ import {
 } from '@sessionkit/core/driver'
 import type { FieldTable } from './field-table.js'
 import { LruMap } from './lru-map.js'
-import { draft, liveFields, MemoryRecord } from './memory-record.js'
+import { draft, liveFields, MemoryRecord, recordBaseBytes } from './memory-record.js'
 import {
   type CheckedMemoryOptions,
   MEMORY_DEFAULTS,
@@ -29,8 +28,7 @@ export function createMemoryDriver(options: MemoryOptions = {}): SessionDriver {
 
 /** The memory driver for options `memoryOptionsSchema` has checked. */
 export function memoryDriver(options: CheckedMemoryOptions): SessionDriver {
-  // The map is this driver's own, so it is keyed by id; the prefix is counted in the bytes.
-  const prefixBytes = Buffer.byteLength(options.prefix ?? DEFAULT_KEY_PREFIX)
+  // The map is this driver's own, so it is keyed by id (the prefix takes no memory per session).
   // The ids of each owner's records: a record leaves its owner's set whenever it leaves the
   // map (destroyed, expired, evicted, moved), so the index never outgrows the records.
   const owners = new Map<string, Set<string>>()
@@ -75,7 +73,7 @@ export function memoryDriver(options: CheckedMemoryOptions): SessionDriver {
 
   /** Store `fields` as the new record `id`. */
   const put = (id: string, fields: FieldTable, expiresAt: number, owner: string | undefined) => {
-    const record = new MemoryRecord(prefixBytes + Buffer.byteLength(id), expiresAt)
+    const record = new MemoryRecord(recordBaseBytes(id), expiresAt)
     record.refill(fields)
     records.set(id, record, record.bytes)
     // Indexed only if it was not evicted at once (larger than the whole map).

@@ -223,7 +223,7 @@ describe('memory session storage: memory bounds', () => {
   })
 
   it('evicts past maxBytes', async () => {
-    const storage = createMemorySessionStorage({ maxBytes: 5_000 })
+    const storage = createMemorySessionStorage({ maxBytes: 6_000 })
     const ids: string[] = []
     for (let index = 0; index < 4; index++) {
       const session = await storage.read(null)

@@ -12,8 +12,10 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createMemoryDriver } from './memory-driver.js'
 import { createMemorySessionStorage } from './memory-storage.js'
 
+const CURRENT_SECRET = 'current-secret-0123456789abcdef01234'
+const PREVIOUS_SECRET = 'previous-secret-0123456789abcdef0123'
 const storage = createMemorySessionStorage({ ttl: 3600 })
-const cookie = createCookie('sid', { secrets: ['current', 'previous'] })
+const cookie = createCookie('sid', { secrets: [CURRENT_SECRET, PREVIOUS_SECRET] })
 
 afterAll(() => storage.close())
 
@@ -93,7 +95,7 @@ describe('withSession (fetch handlers)', () => {
   it('re-signs a cookie signed with an older secret', async () => {
     const login = await send('/login')
     const id = (await cookie.parse(cookiePair(login))) ?? ''
-    const old = createCookie('sid', { secrets: ['previous'] })
+    const old = createCookie('sid', { secrets: [PREVIOUS_SECRET] })
     const response = await send('/me', (await old.serialize(id)).split(';')[0])
     expect(await response.json()).toMatchObject({ user: 'ada' })
     expect(cookiePair(response)).toBe(cookiePair(login))
@@ -257,7 +259,7 @@ describe('rolling modes and secure: auto', () => {
         if (new URL(request.url).pathname === '/login') session.set('user', 'ada')
         return new Response('ok')
       },
-      { storage, cookie: createCookie('sid', { secrets: ['s'], secure }), ...options },
+      { storage, cookie: createCookie('sid', { secrets: [CURRENT_SECRET], secure }), ...options },
     )
   const setCookieOf = async (
     app: (request: Request) => Promise<Response>,

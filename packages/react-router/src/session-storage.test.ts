@@ -13,7 +13,10 @@ interface Flash {
   notice: string
 }
 
-const cookie = createCookie('__session', { secrets: ['s3cret'], secure: true })
+const cookie = createCookie('__session', {
+  secrets: ['s3cret-for-tests-only-0123456789abcdef'],
+  secure: true,
+})
 
 /** A React Router server build of resource routes (loaders and actions only). */
 function buildFor(storage: SessionStorage): ServerBuild {

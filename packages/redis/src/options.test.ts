@@ -51,7 +51,17 @@ describe('redis options (one schema for the storage and the driver)', () => {
       'connectTimeout: must be a whole number of ms from 1 to 2147483647',
       'tls: must be true, false or an object of Node TLS options',
       'commandTimout: unknown option (did you mean commandTimeout?)',
-      'url: must start with redis://, rediss://, valkey://, valkeys://',
+      'url: must start with redis://, rediss://, valkey://, valkeys://, redis+sentinel://, valkey+sentinel://',
+    ])
+  })
+
+  it('takes Sentinel credentials with a Sentinel url only, and no TLS there', () => {
+    expect(issuesOf({ url: 'redis://h', sentinelUsername: 'u', sentinelPassword: 'x' })).toEqual([
+      'sentinelUsername: applies to Sentinel urls only',
+      'sentinelPassword: applies to Sentinel urls only',
+    ])
+    expect(issuesOf({ url: 'valkey+sentinel://s1/main', tls: true })).toEqual([
+      'tls: is not supported with Sentinel urls',
     ])
   })
 

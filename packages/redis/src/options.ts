@@ -22,6 +22,8 @@ const CONNECTION_OPTIONS = [
   'username',
   'password',
   'tls',
+  'sentinelUsername',
+  'sentinelPassword',
 ] as const
 
 /**
@@ -38,7 +40,9 @@ export const redisOptionsSchema = withOptionRules(
     ),
     /**
      * Server URL: `redis://`, `rediss://` (TLS), `valkey://` or `valkeys://` (TLS);
-     * `[username][:password]@` and a `/db` path are read from it.
+     * `[username][:password]@` and a `/db` path are read from it. Or Sentinels:
+     * `redis+sentinel://[user:password@]host:26379,host2:26379/primary-name[/db]`
+     * (`valkey+sentinel://` picks iovalkey).
      */
     url: z.string({ error: 'must be a string' }).optional(),
     /**
@@ -75,6 +79,10 @@ export const redisOptionsSchema = withOptionRules(
     username: z.string({ error: 'must be a string' }).optional(),
     /** Password (with `url`; overrides the URL's). */
     password: z.string({ error: 'must be a string' }).optional(),
+    /** ACL user name on the Sentinels (with a `redis+sentinel://` or `valkey+sentinel://` url). */
+    sentinelUsername: z.string({ error: 'must be a string' }).optional(),
+    /** Password on the Sentinels (with a `redis+sentinel://` or `valkey+sentinel://` url). */
+    sentinelPassword: z.string({ error: 'must be a string' }).optional(),
     /** TLS: true, or Node TLS options (with `url`; rediss:// and valkeys:// imply `true`). */
     tls: z
       .union([z.boolean(), z.custom<ConnectionOptions>(isObject)], {
@@ -90,6 +98,13 @@ export const redisOptionsSchema = withOptionRules(
       const target = parseConnectionUrl(url)
       if ('issues' in target) for (const issue of target.issues) report('url', issue)
       else if (target.tls && tls === false) report('tls', 'false contradicts the TLS scheme of url')
+      else if (target.sentinel && tls !== undefined && tls !== false) {
+        report('tls', 'is not supported with Sentinel urls')
+      } else if (!target.sentinel) {
+        for (const name of ['sentinelUsername', 'sentinelPassword'] as const) {
+          if (options[name] !== undefined) report(name, 'applies to Sentinel urls only')
+        }
+      }
     }
     if (client !== undefined) {
       for (const name of CONNECTION_OPTIONS) {

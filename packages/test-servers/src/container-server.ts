@@ -5,7 +5,8 @@ import type { TestServer } from './types.js'
 
 /**
  * Wraps a started container serving on a fixed host port as a TestServer: pause stops the
- * container (the port refuses connections), resume starts it again on the same port.
+ * container (the port refuses connections), resume starts it again on the same port; kill,
+ * freeze and thaw send SIGKILL, SIGSTOP and SIGCONT to the server (the container's process).
  */
 export function containerServer(
   kind: ServerKind,
@@ -32,6 +33,20 @@ export function containerServer(
       const target = await dockerContainer()
       if ((await target.inspect()).State.Running) await target.stop({ t: 0 })
       await waitUntilRefusing(host, port)
+    },
+    async kill() {
+      ensureRunning('kill')
+      const target = await dockerContainer()
+      if ((await target.inspect()).State.Running) await target.kill({ signal: 'SIGKILL' })
+      await waitUntilRefusing(host, port)
+    },
+    async freeze() {
+      ensureRunning('freeze')
+      await (await dockerContainer()).kill({ signal: 'SIGSTOP' })
+    },
+    async thaw() {
+      ensureRunning('thaw')
+      await (await dockerContainer()).kill({ signal: 'SIGCONT' })
     },
     async resume() {
       ensureRunning('resume')

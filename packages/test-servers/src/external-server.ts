@@ -7,7 +7,7 @@ export function parseHostPort(address: string, variable: string): { host: string
   return { host: match[1], port: Number(match[2]) }
 }
 
-/** A TestServer for a server someone else runs: stop does nothing, pause/resume reject. */
+/** A TestServer for a server someone else runs: stop does nothing, the fault methods reject. */
 export function externalServer(
   host: string,
   port: number,
@@ -28,6 +28,9 @@ export function externalServer(
     stop: () => Promise.resolve(),
     pause: () => unsupported('pause'),
     resume: () => unsupported('resume'),
+    kill: () => unsupported('kill'),
+    freeze: () => unsupported('freeze'),
+    thaw: () => unsupported('thaw'),
   }
 }
 

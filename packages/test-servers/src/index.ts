@@ -5,8 +5,9 @@ export {
   SaslImageError,
 } from './memcached-sasl.js'
 export { startMemcachedPool, startMemcachedServer } from './memcached-server.js'
-export { startRedisCluster } from './redis-cluster.js'
-export { startRedisServer } from './redis-server.js'
+export { type RedisClusterOptions, startRedisCluster } from './redis-cluster.js'
+export { startRedisSentinel, type TestSentinelGroup } from './redis-sentinel.js'
+export { type RedisServerOptions, startRedisServer } from './redis-server.js'
 export { createTestCertificates, type TestCertificates } from './tls-certificates.js'
 export { startTlsRedisServer } from './tls-redis-server.js'
 export type {

@@ -23,20 +23,53 @@ export function redisServerOptions(port: number): string[] {
   ]
 }
 
+/** How a test Redis is configured beyond the defaults (no persistence, no memory limit). */
+export interface RedisServerOptions {
+  /** Turn the append-only file on with this fsync policy ('always': before each reply). */
+  readonly appendfsync?: 'always' | 'everysec'
+  /** `maxmemory` in bytes, with `maxmemoryPolicy` (default 'noeviction'). */
+  readonly maxmemory?: number
+  /** What the server does at `maxmemory`: 'volatile-lru', 'allkeys-lru', 'noeviction', ... */
+  readonly maxmemoryPolicy?: string
+}
+
+/** Server arguments for `options` (later arguments override the defaults before them). */
+function optionArguments(options: RedisServerOptions): string[] {
+  const args: string[] = []
+  if (options.appendfsync) {
+    args.push('--appendonly', 'yes', '--appendfsync', options.appendfsync, '--dir', '/tmp')
+  }
+  if (options.maxmemory !== undefined) {
+    args.push('--maxmemory', String(options.maxmemory))
+    args.push('--maxmemory-policy', options.maxmemoryPolicy ?? 'noeviction')
+  }
+  return args
+}
+
 /**
  * Starts a throwaway Redis 8 / Valkey 9 / Valkey 8.1 server, or returns the external one set by
- * `SESSIONKIT_REDIS8_URL` / `SESSIONKIT_VALKEY9_URL` / `SESSIONKIT_VALKEY8_URL`.
+ * `SESSIONKIT_REDIS8_URL` / `SESSIONKIT_VALKEY9_URL` / `SESSIONKIT_VALKEY8_URL` (not with
+ * `options`: an external server's configuration is not the harness's to choose).
  * Stop it in `afterAll`.
  */
-export async function startRedisServer(flavor: RedisFlavor): Promise<TestServer> {
+export async function startRedisServer(
+  flavor: RedisFlavor,
+  options: RedisServerOptions = {},
+): Promise<TestServer> {
   const variable = externalRedisVariable(flavor)
   const external = process.env[variable]?.trim()
+  const extra = optionArguments(options)
+  if (external && extra.length > 0) {
+    throw new Error(
+      `${variable} is set, but this test needs a server started with ${extra.join(' ')}`,
+    )
+  }
   if (external) return externalRedisServer(external, variable)
   return withPortRetries(async () => {
     const port = await pickFreePort()
     const { container, host } = await startSpec({
       image: redisImage(flavor),
-      command: [redisBinaries(flavor).server, ...redisServerOptions(port)],
+      command: [redisBinaries(flavor).server, ...redisServerOptions(port), ...extra],
       ports: [port],
       waitStrategy: () => Wait.forLogMessage('Ready to accept connections'),
     })

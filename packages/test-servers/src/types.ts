@@ -15,6 +15,18 @@ export interface TestServer {
   pause(): Promise<void>
   /** Starts the server again on the same host and port (data may be lost); resolves once it serves. */
   resume(): Promise<void>
+  /**
+   * Kills the server process with SIGKILL (no shutdown, nothing flushed) and resolves once its
+   * port refuses connections; `resume()` starts it again with whatever it had written to disk.
+   */
+  kill(): Promise<void>
+  /**
+   * Stops the server process with SIGSTOP: connections stay open (new ones are even accepted by
+   * the kernel) but nothing is answered, as with a server stuck in swap or a long GC.
+   */
+  freeze(): Promise<void>
+  /** Continues a frozen server (SIGCONT). */
+  thaw(): Promise<void>
 }
 
 /** A Redis-protocol server that only speaks TLS, with the CA its certificate was signed by. */
@@ -37,6 +49,8 @@ export interface TestServerPool {
 export interface TestCluster {
   /** The masters' addresses, reachable from the host. */
   readonly nodes: { host: string; port: number }[]
+  /** Kills the master `index` of `nodes` with SIGKILL; resolves once its port refuses. */
+  killNode(index: number): Promise<void>
   /** Stops the cluster for good. */
   stop(): Promise<void>
 }

@@ -18,12 +18,12 @@ export const BACKENDS = {
   redis: {
     packageName: '@sessionkit/redis',
     install: 'npm install @sessionkit/redis redis',
-    schemes: ['redis', 'rediss'],
+    schemes: ['redis', 'rediss', 'redis+sentinel'],
   },
   valkey: {
     packageName: '@sessionkit/redis',
     install: 'npm install @sessionkit/redis iovalkey',
-    schemes: ['valkey', 'valkeys'],
+    schemes: ['valkey', 'valkeys', 'valkey+sentinel'],
   },
   memcache: {
     packageName: '@sessionkit/memcache',

@@ -15,7 +15,7 @@ const issuesOf = async (run: () => Promise<unknown>) => {
 describe('createSessionStorageFromConfig: picking the backend', () => {
   it('refuses an unknown URL scheme, with a hint, and quotes no credentials', async () => {
     expect(await issuesOf(() => createSessionStorageFromConfig('reddis://u:hunter22@h'))).toEqual([
-      'unknown store URL scheme "reddis:" (did you mean redis:?); expected one of memory, redis, rediss, valkey, valkeys, memcache, memcached',
+      'unknown store URL scheme "reddis:" (did you mean redis:?); expected one of memory, redis, rediss, redis+sentinel, valkey, valkeys, valkey+sentinel, memcache, memcached',
     ])
     expect(await issuesOf(() => createSessionStorageFromConfig('redis:u:hunter22@h'))).toEqual([
       'not a store URL: expected scheme://..., e.g. redis://host:6379',

@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import { SessionCookieError } from '../errors.js'
-import { createCookie } from './cookie.js'
+import { createCookie, MIN_SECRET_BYTES } from './cookie.js'
+import { MAX_COOKIE_HEADER_LENGTH, MAX_COOKIES_PER_HEADER } from './cookie-header.js'
 
 const header = (setCookie: string) => setCookie.split(';')[0] ?? ''
+/** A secret of the 32 bytes createCookie requires, told apart by `name`. */
+const secret = (name: string) => name.padEnd(32, '.')
 
 describe('createCookie', () => {
   it('round-trips a signed value and applies safe defaults', async () => {
-    const cookie = createCookie('sid', { secrets: ['s1'] })
+    const cookie = createCookie('sid', { secrets: [secret('s1')] })
     const setCookie = await cookie.serialize('abc')
     expect(setCookie).toMatch(/^sid=abc\.[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Lax$/)
     expect(cookie.signed).toBe(true)
@@ -15,7 +18,7 @@ describe('createCookie', () => {
   })
 
   it('parses a tampered, truncated or unsigned value to null', async () => {
-    const cookie = createCookie('sid', { secrets: ['s1'] })
+    const cookie = createCookie('sid', { secrets: [secret('s1')] })
     const value = header(await cookie.serialize('abc')).slice(4)
     const flipped = value.endsWith('A') ? `${value.slice(0, -1)}B` : `${value.slice(0, -1)}A`
     expect(await cookie.parse(`sid=${flipped}`)).toBeNull()
@@ -28,7 +31,7 @@ describe('createCookie', () => {
   })
 
   it('accepts only the canonical spelling of a signature', async () => {
-    const cookie = createCookie('sid', { secrets: ['s1'] })
+    const cookie = createCookie('sid', { secrets: [secret('s1')] })
     const value = header(await cookie.serialize('abc')).slice(4)
     const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
     const last = alphabet.indexOf(value.at(-1) ?? '')
@@ -44,14 +47,14 @@ describe('createCookie', () => {
   })
 
   it('rejects a value signed with a secret it does not know', async () => {
-    const attacker = createCookie('sid', { secrets: ['guess'] })
-    const cookie = createCookie('sid', { secrets: ['s1'] })
+    const attacker = createCookie('sid', { secrets: [secret('guess')] })
+    const cookie = createCookie('sid', { secrets: [secret('s1')] })
     expect(await cookie.parse(header(await attacker.serialize('abc')))).toBeNull()
   })
 
   it('rotates secrets: signs with the first, accepts older ones and asks for a re-sign', async () => {
-    const old = createCookie('sid', { secrets: ['old'] })
-    const rotated = createCookie('sid', { secrets: ['new', 'old'] })
+    const old = createCookie('sid', { secrets: [secret('old')] })
+    const rotated = createCookie('sid', { secrets: [secret('new'), secret('old')] })
     const oldHeader = header(await old.serialize('abc'))
     expect(await rotated.parseDetailed(oldHeader)).toEqual({ value: 'abc', needsResign: true })
     const fresh = header(await rotated.serialize('abc'))
@@ -69,7 +72,7 @@ describe('createCookie', () => {
 
   it('serialises every attribute', async () => {
     const cookie = createCookie('sid', {
-      secrets: ['s'],
+      secrets: [secret('s')],
       domain: 'example.com',
       path: '/app',
       maxAge: 60,
@@ -99,14 +102,54 @@ describe('createCookie', () => {
   })
 
   it('refuses invalid overrides at serialize time', async () => {
-    const cookie = createCookie('sid', { secrets: ['s'] })
+    const cookie = createCookie('sid', { secrets: [secret('s')] })
     await expect(cookie.serialize('v', { path: 'a\nb' })).rejects.toThrow(SessionCookieError)
   })
 
   it('refuses a cookie over 4096 bytes', async () => {
-    const cookie = createCookie('sid', { secrets: ['s'] })
+    const cookie = createCookie('sid', { secrets: [secret('s')] })
     await expect(cookie.serialize('x'.repeat(4020))).rejects.toThrow(/4096/)
     await expect(cookie.serialize('x'.repeat(3990))).resolves.toContain('sid=')
+  })
+})
+
+describe('createCookie abuse limits', () => {
+  it('refuses a secret under 32 bytes unless allowShortSecrets is set', async () => {
+    expect(() => createCookie('sid', { secrets: ['x'.repeat(MIN_SECRET_BYTES - 1)] })).toThrow(
+      SessionCookieError,
+    )
+    expect(() => createCookie('sid', { secrets: [secret('new'), 'old'] })).toThrow(/32 bytes/)
+    // Bytes, not characters: 11 three-byte characters are 33 bytes.
+    expect(createCookie('sid', { secrets: ['€'.repeat(11)] }).signed).toBe(true)
+    const dev = createCookie('sid', { secrets: ['dev'], allowShortSecrets: true })
+    expect(await dev.parse(header(await dev.serialize('abc')))).toBe('abc')
+  })
+
+  it('parses a 1 MiB header or one of 10,000 cookies as no cookie, fast', async () => {
+    const cookie = createCookie('sid', { secrets: [secret('s')] })
+    const valid = header(await cookie.serialize('abc'))
+    const huge = `${valid}; pad=${'x'.repeat(1 << 20)}`
+    const many = `${valid}; ${Array.from({ length: 10_000 }, (_, i) => `c${i}=1`).join('; ')}`
+    const started = performance.now()
+    expect(await cookie.parse(huge)).toBeNull()
+    expect(await cookie.parse(many)).toBeNull()
+    const elapsed = performance.now() - started
+    console.log(
+      `abusive Cookie headers (1 MiB; 10,000 cookies) refused in ${elapsed.toFixed(2)} ms`,
+    )
+  })
+
+  it('still parses a header just within both limits', async () => {
+    const cookie = createCookie('sid', { secrets: [secret('s')] })
+    const valid = header(await cookie.serialize('abc'))
+    const others = Array.from({ length: MAX_COOKIES_PER_HEADER - 1 }, (_, i) => `c${i}=1`)
+    const full = `${others.join('; ')}; ${valid}`
+    expect(await cookie.parse(full)).toBe('abc')
+    expect(await cookie.parse(`x=1; ${full}`)).toBeNull()
+    const long = `pad=${'x'.repeat(MAX_COOKIE_HEADER_LENGTH - valid.length - 6)}; ${valid}`
+    expect(long.length).toBe(MAX_COOKIE_HEADER_LENGTH)
+    expect(await cookie.parse(long)).toBe('abc')
+    expect(await cookie.parse(`${long};`)).toBeNull()
   })
 })
 

@@ -21,7 +21,15 @@ export interface CookieOptions extends Omit<CookieAttributes, 'secure'> {
    * accepted with any, so a secret can be rotated by putting the new one in front.
    */
   secrets?: readonly string[] | undefined
+  /**
+   * Accept secrets shorter than `MIN_SECRET_BYTES` (32 bytes of UTF-8). For development only: a
+   * short secret can be guessed offline from one signed cookie.
+   */
+  allowShortSecrets?: boolean | undefined
 }
+
+/** Fewest UTF-8 bytes a signing secret must have unless `allowShortSecrets` is set. */
+export const MIN_SECRET_BYTES = 32
 
 /** What `Cookie.parseDetailed` found. */
 export interface CookieParseResult {
@@ -53,11 +61,13 @@ const NOTHING: CookieParseResult = { value: null, needsResign: false }
 
 /**
  * A cookie called `name`. Defaults: path '/', httpOnly, sameSite 'Lax'. Throws
- * `SessionCookieError` for an invalid name, attribute or secret, and for a `__Secure-` or
- * `__Host-` name whose attributes break its prefix's rules.
+ * `SessionCookieError` for an invalid name, attribute or secret (a secret under 32 bytes
+ * included, unless `allowShortSecrets`), and for a `__Secure-` or `__Host-` name whose
+ * attributes break its prefix's rules. A `Cookie` header over `MAX_COOKIE_HEADER_LENGTH`
+ * characters or with more than `MAX_COOKIES_PER_HEADER` cookies parses as no cookie.
  */
 export function createCookie(name: string, options: CookieOptions = {}): Cookie {
-  const { secrets = [], secure = false, ...rest } = options
+  const { secrets = [], allowShortSecrets = false, secure = false, ...rest } = options
   const attributes: CookieAttributes = {
     path: '/',
     httpOnly: true,
@@ -71,6 +81,13 @@ export function createCookie(name: string, options: CookieOptions = {}): Cookie 
   }
   if (secrets.some((secret) => typeof secret !== 'string' || secret === '')) {
     problems.push('cookie secrets must be non-empty strings')
+  } else if (
+    !allowShortSecrets &&
+    secrets.some((secret) => Buffer.byteLength(secret) < MIN_SECRET_BYTES)
+  ) {
+    problems.push(
+      `cookie secrets must have at least ${MIN_SECRET_BYTES} bytes (random ones, such as randomBytes(32).toString('base64url')); allowShortSecrets: true accepts shorter ones for development`,
+    )
   }
   if (problems.length > 0) throw new SessionCookieError(`Invalid cookie: ${problems.join('; ')}`)
   const signed = secrets.length > 0

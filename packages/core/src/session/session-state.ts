@@ -4,6 +4,21 @@ import {
   isFlashField,
   RESERVED_FIELD_PREFIX,
 } from '../storage/reserved-fields.js'
+import { DEFAULT_MAX_KEY_LENGTH, DEFAULT_MAX_KEYS } from '../storage/storage-options.js'
+
+/** How many keys a session may hold and how long each may be (storage options). */
+export interface KeyLimits {
+  /** Most keys, flashes included. */
+  readonly maxKeys: number
+  /** Longest key in UTF-8 bytes. */
+  readonly maxKeyLength: number
+}
+
+/** The limits of a session made outside a storage (tests): core's defaults. */
+const DEFAULT_KEY_LIMITS: KeyLimits = {
+  maxKeys: DEFAULT_MAX_KEYS,
+  maxKeyLength: DEFAULT_MAX_KEY_LENGTH,
+}
 
 /** The fields of a session that has none stored; never changed. */
 const NO_FIELDS: StoredFields = new Map()
@@ -54,10 +69,16 @@ export interface SessionState {
   readonly fieldTtl: boolean
   /** The user the session belongs to (`Session.setOwner`), as stored or set; undefined: none. */
   owner: string | undefined
+  /** How many keys `set` and `flash` accept, and how long. */
+  readonly limits: KeyLimits
 }
 
 /** A fresh, empty state for a session that is not stored yet. */
-export function newSessionState(id: string, fieldTtl = true): SessionState {
+export function newSessionState(
+  id: string,
+  fieldTtl = true,
+  limits: KeyLimits = DEFAULT_KEY_LIMITS,
+): SessionState {
   return {
     id,
     loadedId: id,
@@ -74,6 +95,7 @@ export function newSessionState(id: string, fieldTtl = true): SessionState {
     expiresAt: undefined,
     fieldTtl,
     owner: undefined,
+    limits,
   }
 }
 
@@ -110,6 +132,25 @@ export function currentFields(s: SessionState): Map<string, StoredField> {
     }
   }
   return fields
+}
+
+/**
+ * Whether the stored field `name` would be a new key of the session, and the session already
+ * holds `limits.maxKeys` keys (pending writes and flashes included). Keys are only counted
+ * when a bound cannot settle it.
+ */
+export function keyLimitReached(s: SessionState, name: string): boolean {
+  const bound = s.stored.size + (s.saved?.size ?? 0) + s.changes.size
+  if (bound < s.limits.maxKeys) return false
+  const keys = new Set<string>()
+  for (const [key, field] of currentFields(s)) {
+    if (field.expiresAt === undefined || field.expiresAt > Date.now()) keys.add(key)
+  }
+  for (const [key, change] of s.changes) {
+    if (change === null) keys.delete(key)
+    else keys.add(key)
+  }
+  return !keys.has(name) && keys.size >= s.limits.maxKeys
 }
 
 /** Forget every field, pending change and flash (destroyed, or gone from the store). */

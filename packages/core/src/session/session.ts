@@ -12,6 +12,7 @@ import {
   clearFields,
   currentField,
   flashValue,
+  keyLimitReached,
   type SessionState,
   writeChange,
 } from './session-state.js'
@@ -253,7 +254,9 @@ export class Session<Data extends object = SessionData, Flash extends object = D
     if (value === undefined) {
       throw new SessionDataError(`Session key "${key}" cannot hold undefined; use unset()`, key)
     }
-    writeChange(s, key, { value: encodeJsonValue(key, value), ttl })
+    const encoded = encodeJsonValue(key, value)
+    assertRoomFor(s, key, key)
+    writeChange(s, key, { value: encoded, ttl })
   }
 
   /** Remove `key`. */
@@ -267,7 +270,10 @@ export class Session<Data extends object = SessionData, Flash extends object = D
     if (value === undefined) {
       throw new SessionDataError(`Flash key "${key}" cannot hold undefined`, key)
     }
-    writeChange(s, `${FLASH_FIELD_PREFIX}${key}`, { value: encodeJsonValue(key, value) })
+    const name = `${FLASH_FIELD_PREFIX}${key}`
+    const encoded = encodeJsonValue(key, value)
+    assertRoomFor(s, name, key)
+    writeChange(s, name, { value: encoded })
   }
 
   /** Seconds left before `key` expires on its own, or undefined when it has no expiry of its own. */
@@ -358,6 +364,16 @@ function writable(session: AnySession, key: string): SessionState {
   if (key === '__proto__') {
     throw new SessionDataError('The session key "__proto__" is reserved by JavaScript objects', key)
   }
+  const { maxKeyLength } = s.limits
+  if (
+    key.length * MAX_UTF8_BYTES_PER_UNIT > maxKeyLength &&
+    Buffer.byteLength(key) > maxKeyLength
+  ) {
+    throw new SessionDataError(
+      `Session keys may take at most ${maxKeyLength} bytes (maxKeyLength); this one is longer`,
+      key.slice(0, 64),
+    )
+  }
   // A lone surrogate cannot be encoded as UTF-8: stores would change the key (Redis reads it
   // back with U+FFFD), and two such keys could collide.
   if (LONE_SURROGATE.test(key)) {
@@ -385,6 +401,19 @@ function encodeMetadata(metadata: SessionMetadata): string {
   }
   return encoded
 }
+
+/** Throws when writing the stored field `name` would add a key over the session's `maxKeys`. */
+function assertRoomFor(s: SessionState, name: string, key: string): void {
+  if (keyLimitReached(s, name)) {
+    throw new SessionDataError(
+      `A session may hold at most ${s.limits.maxKeys} keys (maxKeys); "${key}" was not added`,
+      key,
+    )
+  }
+}
+
+/** UTF-8 takes at most 3 bytes per UTF-16 code unit. */
+const MAX_UTF8_BYTES_PER_UNIT = 3
 
 /** Matches a UTF-16 surrogate that is not part of a pair (`u` flag: pairs are one code point). */
 const LONE_SURROGATE = /\p{Cs}/u

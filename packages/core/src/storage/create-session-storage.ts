@@ -28,6 +28,8 @@ import {
 import type { SessionStorage } from './session-storage.js'
 import {
   coreStorageOptionsSchema,
+  DEFAULT_MAX_KEY_LENGTH,
+  DEFAULT_MAX_KEYS,
   DEFAULT_MAX_SESSION_SIZE,
   DEFAULT_OPERATION_TIMEOUT,
   DEFAULT_REFRESH_AFTER,
@@ -42,7 +44,7 @@ const CREATE_ATTEMPTS = 3
  * Build a complete `SessionStorage` from a field-level `SessionDriver`: every lifecycle rule
  * (fresh ids for unknown cookies, hashed storage ids, writing only what changed, no
  * resurrection, TTL refresh, size limits, timeouts) lives here, so a backend is only its driver.
- * Invalid `ttl`, `maxSize`, `timeout` or `refreshAfter` throw one `SessionConfigError`; other
+ * Invalid `ttl`, `maxSize`, `maxKeys`, `maxKeyLength`, `timeout` or `refreshAfter` throw one `SessionConfigError`; other
  * options are the driver's and not looked at.
  */
 export function createSessionStorage(
@@ -52,6 +54,8 @@ export function createSessionStorage(
   const {
     ttl = DEFAULT_SESSION_TTL,
     maxSize = DEFAULT_MAX_SESSION_SIZE,
+    maxKeys = DEFAULT_MAX_KEYS,
+    maxKeyLength = DEFAULT_MAX_KEY_LENGTH,
     timeout = DEFAULT_OPERATION_TIMEOUT,
     refreshAfter = DEFAULT_REFRESH_AFTER,
   } = parseOptions(coreStorageOptionsSchema, options)
@@ -59,7 +63,8 @@ export function createSessionStorage(
   const deadlines = new Deadlines(timeout)
   const backend = driver.name ?? 'custom'
   const fieldTtl = () => driver.capabilities.fieldTtl !== 'none'
-  const fresh = () => new Session(newSessionState(generateSessionId(), fieldTtl()))
+  const limits = { maxKeys, maxKeyLength }
+  const fresh = () => new Session(newSessionState(generateSessionId(), fieldTtl(), limits))
 
   // The paths every request takes (read, and save of a change) chain the driver's promise
   // through `deadlines.run` instead of awaiting in async functions: no suspended frame to keep.
@@ -70,7 +75,7 @@ export function createSessionStorage(
     storageId: string,
     record: StoredRecord,
   ): Session | Promise<Session> => {
-    const s = loadedState(cookieValue, storageId, record, fieldTtl())
+    const s = loadedState(cookieValue, storageId, record, fieldTtl(), limits)
     const lifetime = s.lifetime ?? ttl
     const now = Date.now()
     if (!isRefreshDue(record.expiresAt, lifetime, refreshAfter, now)) return new Session(s)

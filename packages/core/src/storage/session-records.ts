@@ -4,6 +4,7 @@ import {
   clearFields,
   commitChanges,
   currentFields,
+  type KeyLimits,
   newSessionState,
   type SessionState,
 } from '../session/session-state.js'
@@ -24,8 +25,9 @@ export function loadedState(
   storageId: string,
   record: StoredRecord,
   fieldTtl: boolean,
+  limits: KeyLimits,
 ): SessionState {
-  const s = newSessionState(id, fieldTtl)
+  const s = newSessionState(id, fieldTtl, limits)
   s.isNew = false
   s.loadedStorageId = storageId
   s.expiresAt = record.expiresAt

@@ -8,6 +8,10 @@ export const DEFAULT_MAX_SESSION_SIZE = 262_144
 export const DEFAULT_OPERATION_TIMEOUT = 5_000
 /** Share of the TTL after which a read refreshes it, when no `refreshAfter` is given. */
 export const DEFAULT_REFRESH_AFTER = 0.1
+/** Most keys a session may hold when no `maxKeys` is given. */
+export const DEFAULT_MAX_KEYS = 1_000
+/** Longest session key in UTF-8 bytes when no `maxKeyLength` is given. */
+export const DEFAULT_MAX_KEY_LENGTH = 256
 /** Prefix of every key a backend stores sessions under when none is given. */
 export const DEFAULT_KEY_PREFIX = 'session:'
 /**
@@ -53,6 +57,10 @@ export const sessionStorageOptionsShape = {
     .optional(),
   /** Largest session in bytes (field names plus JSON values) a save may write (default 262144). */
   maxSize: wholeNumber('bytes', 1).optional(),
+  /** Most keys (flashes included) a session may hold; `set` refuses one more (default 1000). */
+  maxKeys: wholeNumber('keys', 1).optional(),
+  /** Longest key in UTF-8 bytes that `set` and `flash` accept (default 256). */
+  maxKeyLength: wholeNumber('bytes', 1).optional(),
   /** Milliseconds after which a storage operation fails as unavailable (default 5000). */
   timeout: wholeNumber('ms', 1, MAX_INT32).optional(),
   /** Prefix of every key the backend stores sessions under (default 'session:'). */
@@ -63,6 +71,8 @@ export const sessionStorageOptionsShape = {
 export const coreStorageOptionsSchema = z.object({
   ttl: sessionStorageOptionsShape.ttl,
   maxSize: sessionStorageOptionsShape.maxSize,
+  maxKeys: sessionStorageOptionsShape.maxKeys,
+  maxKeyLength: sessionStorageOptionsShape.maxKeyLength,
   timeout: sessionStorageOptionsShape.timeout,
   refreshAfter: sessionStorageOptionsShape.refreshAfter,
 })

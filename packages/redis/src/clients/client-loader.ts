@@ -10,7 +10,12 @@ export type CreateNodeRedisClient = (options: object) => unknown
 /** The part of a client package this package uses. */
 export type ClientModule =
   | { readonly library: 'ioredis' | 'iovalkey'; readonly Redis: IoredisClass }
-  | { readonly library: 'redis'; readonly createClient: CreateNodeRedisClient }
+  | {
+      readonly library: 'redis'
+      readonly createClient: CreateNodeRedisClient
+      /** node-redis's `createSentinel` (node-redis 5+). */
+      readonly createSentinel?: CreateNodeRedisClient
+    }
 
 /** Imports a module by specifier (replaceable so that a missing package can be tested). */
 export type ModuleImporter = (specifier: string) => Promise<unknown>
@@ -43,8 +48,15 @@ export async function loadClientModule(
     module?.[name] ?? (module?.default as Record<string, unknown> | undefined)?.[name]
   if (library === 'redis') {
     const createClient = from('createClient')
+    const createSentinel = from('createSentinel')
     if (typeof createClient === 'function') {
-      return { library, createClient: createClient as CreateNodeRedisClient }
+      return {
+        library,
+        createClient: createClient as CreateNodeRedisClient,
+        ...(typeof createSentinel === 'function' && {
+          createSentinel: createSentinel as CreateNodeRedisClient,
+        }),
+      }
     }
     throw new SessionConfigError([`The 'redis' package has no createClient function`])
   }

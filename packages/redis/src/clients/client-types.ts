@@ -50,8 +50,26 @@ export interface NodeRedisLikeCluster {
   off(event: string, listener: (...args: unknown[]) => void): unknown
 }
 
+/** A node-redis Sentinel client from `createSentinel`, as used here. */
+export interface NodeRedisLikeSentinel {
+  /** Send a command to the primary (`isReadonly` false). */
+  sendCommand(
+    isReadonly: boolean | undefined,
+    args: readonly string[],
+    options?: object,
+  ): Promise<unknown>
+  /** The primary it uses now (tells a Sentinel client from the others). */
+  getMasterNode(): unknown
+  on(event: string, listener: (...args: unknown[]) => void): unknown
+  off(event: string, listener: (...args: unknown[]) => void): unknown
+}
+
 /** A client handed to the storage as `client`: it is used as configured and never closed. */
-export type RedisClientLike = IoredisLikeClient | NodeRedisLikeClient | NodeRedisLikeCluster
+export type RedisClientLike =
+  | IoredisLikeClient
+  | NodeRedisLikeClient
+  | NodeRedisLikeCluster
+  | NodeRedisLikeSentinel
 
 /**
  * The one interface the driver talks to, whatever the client package: commands as arrays of

@@ -1,4 +1,9 @@
-import type { NodeRedisLikeClient, NodeRedisLikeCluster, RedisConnection } from './client-types.js'
+import type {
+  NodeRedisLikeClient,
+  NodeRedisLikeCluster,
+  NodeRedisLikeSentinel,
+  RedisConnection,
+} from './client-types.js'
 import type { OwnedClientControl } from './ioredis-connection.js'
 
 /**
@@ -11,22 +16,27 @@ export const REPLY_TYPES = { 37: Array } as const
 const COMMAND_OPTIONS = { typeMapping: REPLY_TYPES }
 
 /**
- * A `RedisConnection` over a node-redis client (`createClient`) or cluster (`createCluster`).
- * Cluster commands go to the master serving the key (never a replica: a read must see the
- * latest write).
+ * A `RedisConnection` over a node-redis client (`createClient`), cluster (`createCluster`) or
+ * Sentinel client (`createSentinel`). Cluster commands go to the master serving the key, and
+ * Sentinel commands to the primary (never a replica: a read must see the latest write).
+ * `ready`, for an owned Sentinel client: resolves once it found its primary.
  */
 export function nodeRedisConnection(
-  client: NodeRedisLikeClient | NodeRedisLikeCluster,
+  client: NodeRedisLikeClient | NodeRedisLikeCluster | NodeRedisLikeSentinel,
   owned?: OwnedClientControl,
+  ready?: () => Promise<void>,
 ): RedisConnection {
   const cluster = isNodeRedisCluster(client)
+  const sentinel = isNodeRedisSentinel(client)
   const send = cluster
     ? (args: readonly string[], key: string | undefined) =>
         client.sendCommand(key, false, args, COMMAND_OPTIONS)
-    : owned
-      ? (args: readonly string[]) => (client as NodeRedisLikeClient).sendCommand(args)
-      : (args: readonly string[]) =>
-          (client as NodeRedisLikeClient).sendCommand(args, COMMAND_OPTIONS)
+    : sentinel
+      ? (args: readonly string[]) => client.sendCommand(false, args, COMMAND_OPTIONS)
+      : owned
+        ? (args: readonly string[]) => (client as NodeRedisLikeClient).sendCommand(args)
+        : (args: readonly string[]) =>
+            (client as NodeRedisLikeClient).sendCommand(args, COMMAND_OPTIONS)
   return {
     library: 'redis',
     isCluster: cluster,
@@ -38,11 +48,17 @@ export function nodeRedisConnection(
         .filter((node): node is NodeRedisLikeClient => node !== undefined)
         .map((node) => (args: readonly string[]) => node.sendCommand(args, COMMAND_OPTIONS))
     },
-    ready: () =>
-      owned && !cluster ? readyOrError(client as NodeRedisLikeClient) : Promise.resolve(),
+    ready:
+      ready ??
+      (() =>
+        owned && !cluster && !sentinel
+          ? readyOrError(client as NodeRedisLikeClient)
+          : Promise.resolve()),
     onReconnect(listener) {
-      client.on('ready', listener)
-      return () => client.off('ready', listener)
+      // A Sentinel client announces a new primary as a topology change.
+      const event = sentinel ? 'topology-change' : 'ready'
+      client.on(event, listener)
+      return () => client.off(event, listener)
     },
     lastError: () => owned?.lastError(),
     close: () => owned?.close() ?? Promise.resolve(),
@@ -51,9 +67,14 @@ export function nodeRedisConnection(
 
 /** Whether a node-redis client is a cluster (it has master nodes). */
 function isNodeRedisCluster(
-  client: NodeRedisLikeClient | NodeRedisLikeCluster,
+  client: NodeRedisLikeClient | NodeRedisLikeCluster | NodeRedisLikeSentinel,
 ): client is NodeRedisLikeCluster {
   return Array.isArray((client as Partial<NodeRedisLikeCluster>).masters)
+}
+
+/** Whether a node-redis client is a Sentinel client (it names its primary). */
+export function isNodeRedisSentinel(client: unknown): client is NodeRedisLikeSentinel {
+  return typeof (client as Partial<NodeRedisLikeSentinel>).getMasterNode === 'function'
 }
 
 /** Resolves when `client` is ready, or rejects with its next connection error. */

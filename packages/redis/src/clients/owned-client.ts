@@ -1,7 +1,13 @@
+import { SessionConfigError } from '@sessionkit/core'
 import type { CheckedRedisOptions } from '../options.js'
 import { loadClientModule } from './client-loader.js'
-import type { IoredisLikeClient, NodeRedisLikeClient, RedisConnection } from './client-types.js'
-import type { ConnectionTarget } from './connection-url.js'
+import type {
+  IoredisLikeClient,
+  NodeRedisLikeClient,
+  NodeRedisLikeSentinel,
+  RedisConnection,
+} from './client-types.js'
+import type { ConnectionTarget, SentinelTarget } from './connection-url.js'
 import { ioredisConnection, type OwnedClientControl } from './ioredis-connection.js'
 import { nodeRedisConnection, REPLY_TYPES } from './node-redis-connection.js'
 
@@ -29,8 +35,21 @@ function settingsOf(target: ConnectionTarget, options: CheckedRedisOptions) {
 export function ioredisOptions(target: ConnectionTarget, options: CheckedRedisOptions): object {
   const { username, password, tls } = settingsOf(target, options)
   return {
-    host: target.host,
-    port: target.port,
+    ...(target.sentinel
+      ? {
+          sentinels: target.sentinel.nodes.map(({ host, port }) => ({ host, port })),
+          name: target.sentinel.name,
+          ...(options.sentinelUsername !== undefined && {
+            sentinelUsername: options.sentinelUsername,
+          }),
+          ...(options.sentinelPassword !== undefined && {
+            sentinelPassword: options.sentinelPassword,
+          }),
+          sentinelRetryStrategy: (attempt: number) => Math.min(attempt * 100, MAX_RECONNECT_DELAY),
+          // Re-ask the Sentinels as soon as they announce a new primary (+switch-master).
+          failoverDetector: true,
+        }
+      : { host: target.host, port: target.port }),
     ...(target.db !== undefined && { db: target.db }),
     ...(username !== undefined && { username }),
     ...(password !== undefined && { password }),
@@ -78,6 +97,9 @@ export async function openConnection(
   options: CheckedRedisOptions,
 ): Promise<RedisConnection> {
   const module = await loadClientModule(options.library ?? target.library)
+  if (module.library === 'redis' && target.sentinel) {
+    return nodeRedisSentinel(module.createSentinel, target.sentinel, target, options)
+  }
   if (module.library === 'redis') {
     const client = module.createClient(nodeRedisOptions(target, options)) as OwnedNodeRedis
     const control = trackErrors(client, async () => {
@@ -95,6 +117,63 @@ export async function openConnection(
   return ioredisConnection(client, module.library, control)
 }
 
+/**
+ * A node-redis Sentinel client (`createSentinel`) for `sentinel`: commands go to the primary the
+ * Sentinels name, and follow it through a failover.
+ */
+function nodeRedisSentinel(
+  createSentinel: ((options: object) => unknown) | undefined,
+  sentinel: SentinelTarget,
+  target: ConnectionTarget,
+  options: CheckedRedisOptions,
+): RedisConnection {
+  if (!createSentinel) {
+    throw new SessionConfigError([
+      "url: the installed 'redis' package has no createSentinel (node-redis 5 or later has it)",
+    ])
+  }
+  const { socket, ...nodeOptions } = nodeRedisOptions(target, options) as { socket: object }
+  const { host: _host, port: _port, ...socketOptions } = socket as Record<string, unknown>
+  const client = createSentinel({
+    name: sentinel.name,
+    sentinelRootNodes: sentinel.nodes.map(({ host, port }) => ({ host, port })),
+    nodeClientOptions: { ...nodeOptions, socket: socketOptions },
+    sentinelClientOptions: {
+      socket: socketOptions,
+      ...(options.sentinelUsername !== undefined && { username: options.sentinelUsername }),
+      ...(options.sentinelPassword !== undefined && { password: options.sentinelPassword }),
+    },
+    // Look for a new primary every second (default 10 s) besides the Sentinels' announcements.
+    scanInterval: SENTINEL_SCAN_INTERVAL,
+    passthroughClientErrorEvents: true,
+  }) as OwnedNodeRedisSentinel
+  let open = true
+  const connected = client.connect().then(
+    () => undefined,
+    (error: unknown) => error,
+  )
+  const control = trackErrors(client, async () => {
+    if (!open) return
+    open = false
+    await bounded(client.close())
+    if (client.isOpen) await client.destroy().catch(() => {})
+  })
+  return nodeRedisConnection(client, control, async () => {
+    const failed = await connected
+    if (failed !== undefined) throw failed
+  })
+}
+
+/** How often a node-redis Sentinel client asks the Sentinels for the primary, in ms. */
+const SENTINEL_SCAN_INTERVAL = 1_000
+
+interface OwnedNodeRedisSentinel extends NodeRedisLikeSentinel {
+  readonly isOpen: boolean
+  connect(): Promise<unknown>
+  close(): Promise<unknown>
+  destroy(): Promise<unknown>
+}
+
 interface OwnedNodeRedis extends NodeRedisLikeClient {
   readonly isOpen: boolean
   connect(): Promise<unknown>
@@ -110,7 +189,7 @@ interface OwnedIoredis extends IoredisLikeClient {
 
 /** Keep the last connection error of `client` until it is ready again. */
 function trackErrors(
-  client: IoredisLikeClient | NodeRedisLikeClient,
+  client: IoredisLikeClient | NodeRedisLikeClient | NodeRedisLikeSentinel,
   close: () => Promise<void>,
 ): OwnedClientControl {
   let lastError: string | undefined

@@ -30,7 +30,12 @@ export async function persistsLargeValues({ open }: CaseContext): Promise<void> 
   assert.deepStrictEqual(session.get('list'), list, 'the 1000-item list must read back')
 }
 
-/** Keys with spaces, separators, newlines and protocol words store and read back as given. */
+/**
+ * Keys with spaces, separators, newlines and protocol words store and read back as given, and
+ * so do field names that read as Redis commands, RESP frames, Lua code (script arguments are
+ * data, never code) or memcached protocol lines: through a create, an update that unsets and
+ * flashes some of them, and a second read. A session stored beside them is left untouched.
+ */
 export async function persistsUnusualKeys({ open }: CaseContext): Promise<void> {
   const data: Record<string, unknown> = {
     'key with spaces': 1,
@@ -42,11 +47,61 @@ export async function persistsUnusualKeys({ open }: CaseContext): Promise<void> 
     'ключ 🎉': 6,
     ['k'.repeat(200)]: 7,
     'value-with-protocol': '*1\r\n$4\r\nPING\r\nset x 0 0 1\r\nEND\r\n',
+    ...INERT_FIELD_NAMES,
   }
   const storage = await open()
+  const bystander = await createStored(storage, { untouched: 'yes' })
   const cookie = await createStored(storage, data)
   const session = await readStored(storage, cookie, 'reading the saved session')
   assert.deepStrictEqual(dataOf(session), data, 'every key and value must read back')
+
+  const names = Object.keys(INERT_FIELD_NAMES)
+  const expected: Record<string, unknown> = { ...data }
+  for (const [index, name] of names.entries()) {
+    if (index % 2 === 0) {
+      session.unset(name)
+      delete expected[name]
+    } else {
+      session.set(name, `updated ${index}`)
+      expected[name] = `updated ${index}`
+    }
+  }
+  session.flash(names[0] ?? 'x', 'flashed')
+  await saveStored(storage, session, 'saving an update of the unusual keys')
+  const updated = await readStored(storage, cookie, 'reading the updated session')
+  assert.equal(updated.get(names[0] ?? 'x'), 'flashed', 'a flash under an unusual key')
+  const { [names[0] ?? 'x']: _flash, ...rest } = dataOf(updated)
+  assert.deepStrictEqual(rest, expected, 'the update must apply to exactly the keys it named')
+  const other = await readStored(storage, bystander, 'reading the session stored beside them')
+  assert.deepStrictEqual(dataOf(other), { untouched: 'yes' }, 'the other session is untouched')
+}
+
+/**
+ * Field names that look like store syntax: Redis commands and RESP frames, Lua code that would
+ * escape a string or call Redis, memcached text-protocol commands and replies.
+ */
+const INERT_FIELD_NAMES: Record<string, unknown> = {
+  FLUSHALL: 'FLUSHALL',
+  '*1\r\n$8\r\nFLUSHALL\r\n': 1,
+  '$-1': 2,
+  '-ERR wrong': 3,
+  '+OK': 4,
+  ':0': 5,
+  "redis.call('FLUSHALL')": "redis.call('FLUSHALL')",
+  "']] .. redis.call('DEL', KEYS[1]) .. [['": 6,
+  '"; return redis.call("KEYS", "*") --': 7,
+  'KEYS[1]': 8,
+  'ARGV[2]': 9,
+  '--[[ comment': 10,
+  nil: null,
+  'cjson.decode': '{"a":',
+  'delete session:x\r\n': 11,
+  'flush_all\r\n': 12,
+  'get a b c': 13,
+  'VALUE k 0 1\r\nx\r\nEND\r\n': 14,
+  'cas x 0 0 1 1\r\nx\r\n': 15,
+  'nul\u0000byte': 16,
+  '%s%n\\': 17,
 }
 
 /**
