@@ -245,6 +245,10 @@ const ownerStorages: readonly BrokenStorage[] = [
     caughtBy: ['owners/kept'],
   },
   {
+    target: storage('lets a racing login escape revocation', owners.racingLoginEscapes),
+    caughtBy: ['owners/login-race'],
+  },
+  {
     target: {
       ...wrapped('lists without owner support', (inner) => ({
         ...inner,

@@ -129,3 +129,33 @@ export function dropsOwnerField(inner: SessionDriver): SessionDriver {
     },
   }
 }
+
+/**
+ * A login indexes its session a turn before writing the record, and a revocation of all the
+ * owner's sessions clears the owner's whole index when done: a login in between is wiped from
+ * the index, then written, and lives on unlisted, out of reach of the next revocation.
+ */
+export function racingLoginEscapes(
+  inner: SessionDriver,
+  server: ReferenceServer,
+  prefix: string,
+): SessionDriver {
+  const { revokeOwnerSessions } = inner
+  return {
+    ...inner,
+    async create(id, fields, ttl, owner) {
+      if (owner === undefined) return inner.create(id, fields, ttl, owner)
+      ownerIndexOf(server, prefix, owner).add(id)
+      await new Promise((resolve) => setImmediate(resolve))
+      const created = await inner.create(id, fields, ttl, undefined)
+      const record = server.get(prefix + id)
+      if (created && record) record.owner = owner
+      return created
+    },
+    async revokeOwnerSessions(owner, exceptId) {
+      const revoked = (await revokeOwnerSessions?.call(inner, owner, exceptId)) ?? 0
+      ownerIndexOf(server, prefix, owner).clear()
+      return revoked
+    },
+  }
+}
