@@ -18,13 +18,13 @@ export {
   MAX_COOKIE_BYTES,
   type SameSite,
 } from './cookie/cookie-attributes.js'
+export { MAX_COOKIE_HEADER_LENGTH, MAX_COOKIES_PER_HEADER } from './cookie/cookie-header.js'
 export {
   STORAGE_CHANNELS,
   type StorageOperation,
   type StorageOperationContext,
   type StorageOutcome,
 } from './diagnostics/storage-channels.js'
-export { MAX_COOKIE_HEADER_LENGTH, MAX_COOKIES_PER_HEADER } from './cookie/cookie-header.js'
 export * from './errors.js'
 export {
   type FetchSessionOptions,
