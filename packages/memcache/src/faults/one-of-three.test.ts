@@ -14,9 +14,10 @@ import { saveNew, sleep, storageWithDriver, uniquePrefix } from '../../test-supp
 // keeps nothing on disk), or stopped with SIGSTOP (alive but answering nothing).
 
 const TIMEOUT = 1_000
-// How late a failure may come after the timeout: the load below runs ~18,000 calls a second in
-// this process, and on a 2-core CI machine running other suites the timer that fails a call
-// has been seen to fire up to ~500 ms late. A hang (the bug this guards against) lasts for ever.
+// How late a failing call may end after the timeout. A call here is a read then a save, each
+// bounded by the timeout; failures have been measured at up to ~1.5 s (cause not pinned down:
+// the load runs ~20,000 calls a second in this process on a 2-core machine). A hang, the bug
+// this guards against, lasts for ever.
 const SLACK = 750
 const SESSIONS = 300
 
@@ -186,7 +187,10 @@ describe('memcached, 1 of 3 servers stopped with SIGSTOP under load', () => {
     for (const call of failed) expect(call.error).toBeInstanceOf(SessionStorageUnavailableError)
     // The sessions on the other servers kept working all along.
     expect(during.filter((call) => call.error === undefined).length).toBeGreaterThan(0)
-    expect(load.callsSince(recoveredAt + 300).failed).toEqual([])
+    // Calls begun once the servers answer again all succeed. (A call that was waiting on the
+    // stopped server when it was continued may still end in its timeout: bounded and typed.)
+    const failedLater = load.calls.filter((call) => call.at >= recoveredAt + 300 && call.error)
+    expect(failedLater).toEqual([])
     const verdict = await load.verify()
     console.log(`memcached SIGSTOP: sessions afterwards ${JSON.stringify(verdict)}`)
     expect(verdict).toMatchObject({ mixed: 0, olderThanAcknowledged: 0, gone: 0 })
