@@ -23,32 +23,41 @@ const calls: Record<'update' | 'touch' | 'load', Call> = {
 }
 
 /**
+ * Run `check` once per race variant (both orders, several gaps), each on its own new record
+ * holding a field and a pending flash.
+ */
+function eachVariantOnAFreshRecord(
+  driver: SessionDriver,
+  check: (id: string, variant: ReturnType<typeof raceVariants>[number]) => Promise<void>,
+): Promise<unknown> {
+  return Promise.all(
+    raceVariants(2).map(async (variant) => {
+      const id = newStorageId()
+      const fields = plainWrites({ a: '1', [`${FLASH_FIELD_PREFIX}f`]: '"x"' })
+      await createRecord(driver, id, fields, 600)
+      await check(id, variant)
+    }),
+  )
+}
+
+/**
  * A call racing a destroy of the same record, whichever starts first and however far apart,
  * never leaves the record stored (with a flash pending, for a load that consumes it).
  */
 function racingDestroy(name: keyof typeof calls) {
   return async ({ open }: DriverCaseContext): Promise<void> => {
     const driver = await open()
-    await Promise.all(
-      raceVariants(2).map(async (variant) => {
-        const id = newStorageId()
-        await createRecord(
-          driver,
-          id,
-          plainWrites({ a: '1', [`${FLASH_FIELD_PREFIX}f`]: '"x"' }),
-          600,
-        )
-        const label = `${name}() racing destroy(), ${variantLabel(variant)}`
-        const outcomes = await race(
-          variant.gap,
-          variant.order,
-          () => calls[name](driver, id),
-          () => driver.destroy(id),
-        )
-        for (const outcome of outcomes) succeeded(outcome, label)
-        await loadGone(driver, id, 600, `loading after ${label}`)
-      }),
-    )
+    await eachVariantOnAFreshRecord(driver, async (id, variant) => {
+      const label = `${name}() racing destroy(), ${variantLabel(variant)}`
+      const outcomes = await race(
+        variant.gap,
+        variant.order,
+        () => calls[name](driver, id),
+        () => driver.destroy(id),
+      )
+      for (const outcome of outcomes) succeeded(outcome, label)
+      await loadGone(driver, id, 600, `loading after ${label}`)
+    })
   }
 }
 
@@ -59,32 +68,23 @@ function racingDestroy(name: keyof typeof calls) {
 function racingUpdate(name: 'touch' | 'load') {
   return async ({ open }: DriverCaseContext): Promise<void> => {
     const driver = await open()
-    await Promise.all(
-      raceVariants(2).map(async (variant) => {
-        const id = newStorageId()
-        await createRecord(
-          driver,
-          id,
-          plainWrites({ a: '1', [`${FLASH_FIELD_PREFIX}f`]: '"x"' }),
-          600,
-        )
-        const label = `${name}() racing update(), ${variantLabel(variant)}`
-        const [, updated] = await race(
-          variant.gap,
-          variant.order,
-          () => calls[name](driver, id),
-          () => driver.update(id, patch({ b: '2' }, ['a']), 600),
-        )
-        assert.equal(succeeded(updated, label), true, `${label}: the update`)
-        const record = await loadStored(driver, id, 600, `loading after ${label}`)
-        const { a, b } = valuesOf(record)
-        assert.deepStrictEqual(
-          { a, b },
-          { a: undefined, b: '2' },
-          `${label} must not undo the update`,
-        )
-      }),
-    )
+    await eachVariantOnAFreshRecord(driver, async (id, variant) => {
+      const label = `${name}() racing update(), ${variantLabel(variant)}`
+      const [, updated] = await race(
+        variant.gap,
+        variant.order,
+        () => calls[name](driver, id),
+        () => driver.update(id, patch({ b: '2' }, ['a']), 600),
+      )
+      assert.equal(succeeded(updated, label), true, `${label}: the update`)
+      const record = await loadStored(driver, id, 600, `loading after ${label}`)
+      const { a, b } = valuesOf(record)
+      assert.deepStrictEqual(
+        { a, b },
+        { a: undefined, b: '2' },
+        `${label} must not undo the update`,
+      )
+    })
   }
 }
 
