@@ -20,6 +20,8 @@ export interface Measurement {
   readonly rates: readonly number[]
   /** The median of `rates`: the figure reported. */
   readonly median: number
+  /** The median over the repetitions of this process's CPU time per cycle, in µs. */
+  readonly cpuPerCycle: number
 }
 
 /** A target that could not run here, and why. */

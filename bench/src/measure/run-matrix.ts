@@ -120,7 +120,8 @@ async function measureCell(
   return workloads.map((w) => {
     const done = runs.get(w.name) ?? []
     const rates = done.map((run) => run.cycles / run.seconds)
-    return { target: w.name, ...cell, runs: done, rates, median: median(rates) }
+    const cpuPerCycle = median(done.map((run) => run.cpuMicros / Math.max(1, run.cycles)))
+    return { target: w.name, ...cell, runs: done, rates, median: median(rates), cpuPerCycle }
   })
 }
 

@@ -49,6 +49,23 @@ describe('runTimed', () => {
     expect(run.cycles).toBeLessThanOrEqual(4 * 13)
   })
 
+  it("measures the process's CPU time over the run", async () => {
+    const busyMs = 30
+    const run = await runTimed(
+      async () => {
+        const until = performance.now() + busyMs
+        while (performance.now() < until) {}
+        return true
+      },
+      1,
+      busyMs,
+    )
+    expect(run.cycles).toBe(1)
+    // One cycle spun the CPU for 30 ms; a run that waited instead would show next to nothing.
+    expect(run.cpuMicros).toBeGreaterThanOrEqual(0.8 * busyMs * 1000)
+    expect(run.cpuMicros).toBeLessThan(run.seconds * 1e6 * 4)
+  })
+
   it('stops a worker that runs out of work and says so', async () => {
     let left = 10
     const run = await runTimed(async () => left-- > 0, 3, 10_000)

@@ -12,6 +12,11 @@ export interface RunResult {
   readonly seconds: number
   /** True when a worker ran out of work before the deadline. */
   readonly exhausted: boolean
+  /**
+   * CPU time this process used meanwhile (user + system, every thread: the client, the
+   * harness, GC), in µs. The servers' CPU is not in it: they are other processes.
+   */
+  readonly cpuMicros: number
 }
 
 /**
@@ -25,6 +30,7 @@ export async function runTimed(
 ): Promise<RunResult> {
   let cycles = 0
   let exhausted = false
+  const cpuBefore = process.cpuUsage()
   const started = performance.now()
   const deadline = started + durationMs
   await Promise.all(
@@ -38,7 +44,9 @@ export async function runTimed(
       }
     }),
   )
-  return { cycles, seconds: (performance.now() - started) / 1000, exhausted }
+  const seconds = (performance.now() - started) / 1000
+  const cpu = process.cpuUsage(cpuBefore)
+  return { cycles, seconds, exhausted, cpuMicros: cpu.user + cpu.system }
 }
 
 /**

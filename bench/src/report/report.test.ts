@@ -21,10 +21,20 @@ const TARGETS: TargetDefinition[] = [
   { name: 'raw', label: 'floor: raw', family: 'redis', kind: 'floor', open },
 ]
 
-function measured(target: string, concurrency: number, median: number): Measurement {
+function measured(
+  target: string,
+  concurrency: number,
+  median: number,
+  cpuPerCycle = 50,
+): Measurement {
   const rates = [median, median, median]
-  const runs = rates.map(() => ({ cycles: median, seconds: 1, exhausted: false }))
-  return { target, cycle: 'modify', sizeKiB: 1, concurrency, runs, rates, median }
+  const runs = rates.map(() => ({
+    cycles: median,
+    seconds: 1,
+    exhausted: false,
+    cpuMicros: cpuPerCycle * median,
+  }))
+  return { target, cycle: 'modify', sizeKiB: 1, concurrency, runs, rates, median, cpuPerCycle }
 }
 
 const META: RunMeta = {
@@ -65,16 +75,16 @@ const results: BenchResults = {
   concurrency: [1, 32],
   targets: TARGETS,
   measurements: [
-    measured('sk', 1, 5_000),
+    measured('sk', 1, 5_000, 60),
     measured('slow', 1, 4_000),
     measured('fast', 1, 8_000),
     measured('unsafe', 1, 100_000),
     measured('other', 1, 1_000_000),
-    measured('raw', 1, 10_000),
-    measured('sk', 32, 15_000),
+    measured('raw', 1, 10_000, 40),
+    measured('sk', 32, 15_000, 30),
     measured('slow', 32, 30_000),
     measured('fast', 32, 20_000),
-    measured('raw', 32, 25_000),
+    measured('raw', 32, 25_000, 20),
   ],
   counts: [COUNT],
   skipped: [{ target: 'glide', reason: 'no binary for this platform' }],
@@ -99,7 +109,7 @@ describe('renderReport', () => {
   it('compares each sessionkit target with the fastest comparable peer of its own family', () => {
     // x1: fast (8,000) beats slow; unsafe and the memory family do not count. x32: slow wins.
     expect(rows('', '÷ fastest peer')).toEqual([['', '÷ fastest peer', '0.63×', '0.50×']])
-    expect(rows('', '÷ floor raw')).toEqual([['', '÷ floor raw', '0.50×', '0.60×']])
+    expect(rows('', '÷ floor raw')[0]).toEqual(['', '÷ floor raw', '0.50×', '0.60×'])
     expect(rows('sessionkit x', '1 KiB')).toEqual([
       ['sessionkit x', '1 KiB', '0.63× (0.50×)', '0.50× (0.60×)'],
     ])
@@ -108,13 +118,37 @@ describe('renderReport', () => {
   it('shows every target measured, a dash where a cell is missing, and marks the incomparable', () => {
     const [throughput] = rows('redis', 'sessionkit x')
     expect(throughput).toEqual(['redis', 'sessionkit x', '5,000', '15,000'])
-    expect(rows('redis', 'unsafe peer †')).toEqual([['redis', 'unsafe peer †', '100,000', '–']])
-    expect(rows('memory', 'other family')).toEqual([['memory', 'other family', '1,000,000', '–']])
+    expect(rows('redis', 'unsafe peer †')[0]).toEqual(['redis', 'unsafe peer †', '100,000', '–'])
+    expect(rows('memory', 'other family')[0]).toEqual(['memory', 'other family', '1,000,000', '–'])
     expect(report).toContain('† not in the ratios: unsafe peer keeps no copy.')
   })
 
+  it("reports client CPU per cycle beside the floor's, and splits the x1 wall time", () => {
+    const [, cpu] = rows('redis', 'sessionkit x')
+    // x1: 1e6 / 5,000 cycles/s = 200 µs a cycle, 60 of them CPU here, 140 waiting.
+    expect(cpu).toEqual(['redis', 'sessionkit x', '60.0', '30.0', '200.0', '140.0'])
+    expect(rows('redis', 'floor: raw')[1]).toEqual([
+      'redis',
+      'floor: raw',
+      '40.0',
+      '20.0',
+      '100.0',
+      '60.0',
+    ])
+    expect(rows('', '÷ floor raw')[1]).toEqual(['', '÷ floor raw', '1.50×', '1.50×', '', ''])
+    // More CPU than wall time (GC threads beside the main one) leaves no waiting, not less.
+    expect(rows('memory', 'other family')[1]).toEqual([
+      'memory',
+      'other family',
+      '50.0',
+      '–',
+      '1.0',
+      '0.0',
+    ])
+  })
+
   it('reports the counted wire figures, skipped targets and charts', () => {
-    const [, wire] = rows('redis', 'sessionkit x')
+    const [, , wire] = rows('redis', 'sessionkit x')
     expect(wire).toEqual(['redis', 'sessionkit x', '2', '298.5', '0'])
     expect(report).toContain('- glide: no binary for this platform')
     expect(report).toContain(

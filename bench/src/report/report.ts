@@ -36,6 +36,9 @@ export function renderReport(results: BenchResults): string {
   for (const cycle of results.cycles) {
     for (const sizeKiB of results.sizes) sections.push(throughputTable(results, cycle, sizeKiB))
   }
+  if (results.cycles.includes('modify')) {
+    for (const sizeKiB of results.sizes) sections.push(cpuTable(results, 'modify', sizeKiB))
+  }
   if (results.counts.length > 0) sections.push(wireTable(results))
   if (results.skipped.length > 0) {
     sections.push(
@@ -138,6 +141,67 @@ function ratioRows(
       ...standings.map((s) => (s ? formatRatio(ratio(s.rate, s.floor?.rate)) : '–')),
     ],
   ]
+}
+
+/**
+ * This process's CPU per cycle by target and concurrency, and at x1 (one cycle at a time) the
+ * wall time of a cycle split into that CPU and the rest: waiting on the network and the server.
+ */
+function cpuTable(results: BenchResults, cycle: Cycle, sizeKiB: number): string {
+  const find = (target: string, concurrency: number) =>
+    results.measurements.find(
+      (m) =>
+        m.target === target &&
+        m.cycle === cycle &&
+        m.sizeKiB === sizeKiB &&
+        m.concurrency === concurrency,
+    )
+  const micros = (value: number | undefined) => (value === undefined ? '–' : value.toFixed(1))
+  const sequential = results.concurrency.includes(1)
+  const rows: string[][] = []
+  for (const target of results.targets) {
+    const cells = results.concurrency.map((concurrency) => find(target.name, concurrency))
+    if (cells.every((cell) => cell === undefined)) continue
+    const one = find(target.name, 1)
+    const wall = one === undefined ? undefined : 1e6 / one.median
+    rows.push([
+      target.family,
+      target.label,
+      ...cells.map((cell) => micros(cell?.cpuPerCycle)),
+      ...(sequential
+        ? [
+            micros(wall),
+            micros(one && wall !== undefined ? Math.max(0, wall - one.cpuPerCycle) : undefined),
+          ]
+        : []),
+    ])
+    const floor = results.targets.find((t) => t.name === target.floor)
+    if (target.kind !== 'sessionkit' || !floor) continue
+    rows.push([
+      '',
+      `  ÷ ${floor.label.replace(/^floor: /, 'floor ')}`,
+      ...results.concurrency.map((concurrency, i) =>
+        formatRatio(ratio(cells[i]?.cpuPerCycle ?? 0, find(floor.name, concurrency)?.cpuPerCycle)),
+      ),
+      ...(sequential ? ['', ''] : []),
+    ])
+  }
+  return [
+    `## Client CPU per ${cycle} cycle, ${sizeKiB} KiB: µs`,
+    '',
+    "The bench process's CPU time per cycle (user + system, all its threads: the client library, sessionkit or the peer, the harness, GC), median of the repetitions; the servers are other processes. Lower is better; the ratio rows compare with the floor's CPU. At x1 a cycle's wall time is this CPU plus waiting on the network and the server: the last two columns.",
+    '',
+    markdownTable(
+      [
+        'family',
+        'target',
+        ...concurrencyHeader(results.concurrency).map((c) => `CPU ${c}`),
+        ...(sequential ? ['wall x1', 'waiting x1'] : []),
+      ],
+      rows,
+      LABELS_LEFT,
+    ),
+  ].join('\n')
 }
 
 function wireTable(results: BenchResults): string {
