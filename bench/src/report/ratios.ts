@@ -43,3 +43,25 @@ export function standingOf(
       : undefined
   return { rate: own, bestPeer, floor }
 }
+
+/**
+ * The ratio of `target`'s rate to `reference`'s in each repetition of one cell, pairing the
+ * repetitions by index (repetition i of every target ran in the same round-robin rotation, so
+ * the pair saw the same machine); undefined when either was not measured.
+ */
+export function pairedRatios(
+  target: Measurement | undefined,
+  reference: Measurement | undefined,
+): number[] | undefined {
+  if (!target || !reference || target.rates.length !== reference.rates.length) return undefined
+  return target.rates.map((rate, i) => rate / (reference.rates[i] as number))
+}
+
+/** Looks up measurements by target and cell. */
+export function measurementLookup(measurements: readonly Measurement[]) {
+  const byKey = new Map<string, Measurement>()
+  const key = (target: string, cell: CellKey) =>
+    `${target}|${cell.cycle}|${cell.sizeKiB}|${cell.concurrency}`
+  for (const m of measurements) byKey.set(key(m.target, m), m)
+  return (target: string, cell: CellKey): Measurement | undefined => byKey.get(key(target, cell))
+}

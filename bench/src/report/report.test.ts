@@ -26,8 +26,8 @@ function measured(
   concurrency: number,
   median: number,
   cpuPerCycle = 50,
+  rates = [median, median, median],
 ): Measurement {
-  const rates = [median, median, median]
   const runs = rates.map(() => ({
     cycles: median,
     seconds: 1,
@@ -75,12 +75,12 @@ const results: BenchResults = {
   concurrency: [1, 32],
   targets: TARGETS,
   measurements: [
-    measured('sk', 1, 5_000, 60),
+    measured('sk', 1, 5_000, 60, [4_000, 5_000, 6_000]),
     measured('slow', 1, 4_000),
-    measured('fast', 1, 8_000),
+    measured('fast', 1, 8_000, 50, [8_000, 8_000, 10_000]),
     measured('unsafe', 1, 100_000),
     measured('other', 1, 1_000_000),
-    measured('raw', 1, 10_000, 40),
+    measured('raw', 1, 10_000, 40, [12_000, 10_000, 6_000]),
     measured('sk', 32, 15_000, 30),
     measured('slow', 32, 30_000),
     measured('fast', 32, 20_000),
@@ -110,8 +110,11 @@ describe('renderReport', () => {
     // x1: fast (8,000) beats slow; unsafe and the memory family do not count. x32: slow wins.
     expect(rows('', '÷ fastest peer')).toEqual([['', '÷ fastest peer', '0.63×', '0.50×']])
     expect(rows('', '÷ floor raw')[0]).toEqual(['', '÷ floor raw', '0.50×', '0.60×'])
-    expect(rows('sessionkit x', '1 KiB')).toEqual([
-      ['sessionkit x', '1 KiB', '0.63× (0.50×)', '0.50× (0.60×)'],
+    expect(rows('sessionkit x', '1 KiB')[0]).toEqual([
+      'sessionkit x',
+      '1 KiB',
+      '0.63× (0.50×)',
+      '0.50× (0.60×)',
     ])
   })
 
@@ -121,6 +124,18 @@ describe('renderReport', () => {
     expect(rows('redis', 'unsafe peer †')[0]).toEqual(['redis', 'unsafe peer †', '100,000', '–'])
     expect(rows('memory', 'other family')[0]).toEqual(['memory', 'other family', '1,000,000', '–'])
     expect(report).toContain('† not in the ratios: unsafe peer keeps no copy.')
+  })
+
+  it('gives the range of the ratios repetition by repetition, each against the same rotation', () => {
+    // x1: 4,000/8,000, 5,000/8,000, 6,000/10,000 against the peer; 4,000/12,000, 5,000/10,000,
+    // 6,000/6,000 against the floor. x32: every repetition alike.
+    expect(report).toContain("## Spread of the summary's ratios between repetitions, modify cycle")
+    expect(rows('sessionkit x', '1 KiB')[1]).toEqual([
+      'sessionkit x',
+      '1 KiB',
+      '0.50–0.63× (0.33–1.00×)',
+      '0.50–0.50× (0.60–0.60×)',
+    ])
   })
 
   it("reports client CPU per cycle beside the floor's, and splits the x1 wall time", () => {

@@ -2,7 +2,7 @@ import type { CellKey, Measurement, Skipped, WireCount } from '../measure/result
 import { FAMILIES } from '../targets/registry.js'
 import type { Cycle, TargetDefinition } from '../targets/target.js'
 import { formatCount, formatRate, formatRatio, markdownTable } from './markdown-table.js'
-import { rateLookup, standingOf } from './ratios.js'
+import { measurementLookup, pairedRatios, rateLookup, standingOf } from './ratios.js'
 import type { RunMeta } from './run-meta.js'
 
 /** Everything a report is made of. */
@@ -32,7 +32,9 @@ const CYCLE_TITLES: Record<Cycle, string> = {
 /** The Markdown report of a run: settings, ratio summary, throughput tables, wire counts. */
 export function renderReport(results: BenchResults): string {
   const sections = [header(results)]
-  if (results.cycles.includes('modify')) sections.push(summary(results, 'modify'))
+  if (results.cycles.includes('modify')) {
+    sections.push(summary(results, 'modify'), spreadTable(results, 'modify'))
+  }
   for (const cycle of results.cycles) {
     for (const sizeKiB of results.sizes) sections.push(throughputTable(results, cycle, sizeKiB))
   }
@@ -81,6 +83,45 @@ function summary(results: BenchResults, cycle: Cycle): string {
   }
   return [
     `## Summary: sessionkit ÷ fastest peer of its family (÷ its client's floor), ${cycle} cycle`,
+    '',
+    markdownTable(
+      ['sessionkit target', 'size', ...concurrencyHeader(results.concurrency)],
+      rows,
+      LABELS_LEFT,
+    ),
+  ].join('\n')
+}
+
+/**
+ * How far the summary's ratios move between repetitions: the lowest and highest ratio of one
+ * repetition to the same repetition of the peer (and floor), which ran in the same rotation.
+ */
+function spreadTable(results: BenchResults, cycle: Cycle): string {
+  const rate = rateLookup(results.measurements)
+  const measurement = measurementLookup(results.measurements)
+  const range = (values: number[] | undefined) =>
+    values === undefined
+      ? '–'
+      : `${Math.min(...values).toFixed(2)}–${Math.max(...values).toFixed(2)}×`
+  const rows: string[][] = []
+  for (const target of results.targets.filter((t) => t.kind === 'sessionkit')) {
+    for (const sizeKiB of results.sizes) {
+      const cells = results.concurrency.map((concurrency) => {
+        const cell = { cycle, sizeKiB, concurrency }
+        const standing = standingOf(target, cell, results.targets, rate)
+        if (!standing) return '–'
+        const own = measurement(target.name, cell)
+        const peer = standing.bestPeer && measurement(standing.bestPeer.target, cell)
+        const floor = standing.floor && measurement(standing.floor.target, cell)
+        return `${range(pairedRatios(own, peer))} (${range(pairedRatios(own, floor))})`
+      })
+      if (cells.some((cell) => cell !== '–')) rows.push([target.label, `${sizeKiB} KiB`, ...cells])
+    }
+  }
+  return [
+    `## Spread of the summary's ratios between repetitions, ${cycle} cycle`,
+    '',
+    "Each repetition's rate divided by the same repetition of the fastest peer (and of the floor), which ran in the same round-robin rotation: the lowest and the highest of those ratios. A target whose range straddles a threshold is not ahead of or behind it in this run.",
     '',
     markdownTable(
       ['sessionkit target', 'size', ...concurrencyHeader(results.concurrency)],
