@@ -2,7 +2,7 @@ import type { CellKey, Measurement, Skipped, WireCount } from '../measure/result
 import { FAMILIES } from '../targets/registry.js'
 import type { Cycle, TargetDefinition } from '../targets/target.js'
 import { formatCount, formatRate, formatRatio, markdownTable } from './markdown-table.js'
-import { measurementLookup, pairedRatios, rateLookup, standingOf } from './ratios.js'
+import { measurementLookup, pairedRatios, rateLookup, type Standing, standingOf } from './ratios.js'
 import type { RunMeta } from './run-meta.js'
 
 /** Everything a report is made of. */
@@ -69,27 +69,13 @@ function concurrencyHeader(concurrency: readonly number[]): string[] {
 }
 
 function summary(results: BenchResults, cycle: Cycle): string {
-  const rate = rateLookup(results.measurements)
-  const rows: string[][] = []
-  for (const target of results.targets.filter((t) => t.kind === 'sessionkit')) {
-    for (const sizeKiB of results.sizes) {
-      const cells = results.concurrency.map((concurrency) => {
-        const standing = standingOf(target, { cycle, sizeKiB, concurrency }, results.targets, rate)
-        if (!standing) return '–'
-        return `${formatRatio(ratio(standing.rate, standing.bestPeer?.rate))} (${formatRatio(ratio(standing.rate, standing.floor?.rate))})`
-      })
-      if (cells.some((cell) => cell !== '–')) rows.push([target.label, `${sizeKiB} KiB`, ...cells])
-    }
-  }
-  return [
-    `## Summary: sessionkit ÷ fastest peer of its family (÷ its client's floor), ${cycle} cycle`,
-    '',
-    markdownTable(
-      ['sessionkit target', 'size', ...concurrencyHeader(results.concurrency)],
-      rows,
-      LABELS_LEFT,
-    ),
-  ].join('\n')
+  return standingsTable(
+    results,
+    cycle,
+    [`## Summary: sessionkit ÷ fastest peer of its family (÷ its client's floor), ${cycle} cycle`],
+    (standing) =>
+      `${formatRatio(ratio(standing.rate, standing.bestPeer?.rate))} (${formatRatio(ratio(standing.rate, standing.floor?.rate))})`,
+  )
 }
 
 /**
@@ -97,31 +83,49 @@ function summary(results: BenchResults, cycle: Cycle): string {
  * repetition to the same repetition of the peer (and floor), which ran in the same rotation.
  */
 function spreadTable(results: BenchResults, cycle: Cycle): string {
-  const rate = rateLookup(results.measurements)
   const measurement = measurementLookup(results.measurements)
   const range = (values: number[] | undefined) =>
     values === undefined
       ? '–'
       : `${Math.min(...values).toFixed(2)}–${Math.max(...values).toFixed(2)}×`
+  return standingsTable(
+    results,
+    cycle,
+    [
+      `## Spread of the summary's ratios between repetitions, ${cycle} cycle`,
+      '',
+      "Each repetition's rate divided by the same repetition of the fastest peer (and of the floor), which ran in the same round-robin rotation: the lowest and the highest of those ratios. A target whose range straddles a threshold is not ahead of or behind it in this run.",
+    ],
+    (standing, target, cell) => {
+      const own = measurement(target, cell)
+      const peer = standing.bestPeer && measurement(standing.bestPeer.target, cell)
+      const floor = standing.floor && measurement(standing.floor.target, cell)
+      return `${range(pairedRatios(own, peer))} (${range(pairedRatios(own, floor))})`
+    },
+  )
+}
+
+/** A row per sessionkit target and size, a column per concurrency, each cell from its standing. */
+function standingsTable(
+  results: BenchResults,
+  cycle: Cycle,
+  heading: readonly string[],
+  cellText: (standing: Standing, target: string, cell: CellKey) => string,
+): string {
+  const rate = rateLookup(results.measurements)
   const rows: string[][] = []
   for (const target of results.targets.filter((t) => t.kind === 'sessionkit')) {
     for (const sizeKiB of results.sizes) {
       const cells = results.concurrency.map((concurrency) => {
         const cell = { cycle, sizeKiB, concurrency }
         const standing = standingOf(target, cell, results.targets, rate)
-        if (!standing) return '–'
-        const own = measurement(target.name, cell)
-        const peer = standing.bestPeer && measurement(standing.bestPeer.target, cell)
-        const floor = standing.floor && measurement(standing.floor.target, cell)
-        return `${range(pairedRatios(own, peer))} (${range(pairedRatios(own, floor))})`
+        return standing ? cellText(standing, target.name, cell) : '–'
       })
       if (cells.some((cell) => cell !== '–')) rows.push([target.label, `${sizeKiB} KiB`, ...cells])
     }
   }
   return [
-    `## Spread of the summary's ratios between repetitions, ${cycle} cycle`,
-    '',
-    "Each repetition's rate divided by the same repetition of the fastest peer (and of the floor), which ran in the same round-robin rotation: the lowest and the highest of those ratios. A target whose range straddles a threshold is not ahead of or behind it in this run.",
+    ...heading,
     '',
     markdownTable(
       ['sessionkit target', 'size', ...concurrencyHeader(results.concurrency)],
