@@ -50,20 +50,28 @@ describe('runTimed', () => {
   })
 
   it("measures the process's CPU time over the run", async () => {
-    const busyMs = 30
+    const busyMicros = 30_000
     const run = await runTimed(
       async () => {
-        const until = performance.now() + busyMs
-        while (performance.now() < until) {}
+        // Spin until this cycle itself used 30 ms of CPU (not of wall time: on a busy machine
+        // a spin timed by the clock may get less of the CPU).
+        const from = process.cpuUsage()
+        for (;;) {
+          const used = process.cpuUsage(from)
+          if (used.user + used.system >= busyMicros) break
+        }
+        await new Promise((resolve) => setTimeout(resolve, 100))
         return true
       },
       1,
-      busyMs,
+      1,
     )
     expect(run.cycles).toBe(1)
-    // One cycle spun the CPU for 30 ms; a run that waited instead would show next to nothing.
-    expect(run.cpuMicros).toBeGreaterThanOrEqual(0.8 * busyMs * 1000)
-    expect(run.cpuMicros).toBeLessThan(run.seconds * 1e6 * 4)
+    // 30 ms of CPU spun, then 100 ms asleep: a run that measured nothing, or its wall time
+    // (over 100 ms), fails one of these.
+    expect(run.seconds).toBeGreaterThanOrEqual(0.1)
+    expect(run.cpuMicros).toBeGreaterThanOrEqual(busyMicros)
+    expect(run.cpuMicros).toBeLessThan(busyMicros + 70_000)
   })
 
   it('stops a worker that runs out of work and says so', async () => {
