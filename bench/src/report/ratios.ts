@@ -12,11 +12,8 @@ export interface Standing {
 
 /** Looks up medians by target and cell. */
 export function rateLookup(measurements: readonly Measurement[]) {
-  const rates = new Map<string, number>()
-  const key = (target: string, cell: CellKey) =>
-    `${target}|${cell.cycle}|${cell.sizeKiB}|${cell.concurrency}`
-  for (const m of measurements) rates.set(key(m.target, m), m.median)
-  return (target: string, cell: CellKey): number | undefined => rates.get(key(target, cell))
+  const find = measurementLookup(measurements)
+  return (target: string, cell: CellKey): number | undefined => find(target, cell)?.median
 }
 
 /** The standing of `target` in `cell`, or undefined when it was not measured there. */

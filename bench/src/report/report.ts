@@ -193,14 +193,9 @@ function ratioRows(
  * wall time of a cycle split into that CPU and the rest: waiting on the network and the server.
  */
 function cpuTable(results: BenchResults, cycle: Cycle, sizeKiB: number): string {
+  const measurement = measurementLookup(results.measurements)
   const find = (target: string, concurrency: number) =>
-    results.measurements.find(
-      (m) =>
-        m.target === target &&
-        m.cycle === cycle &&
-        m.sizeKiB === sizeKiB &&
-        m.concurrency === concurrency,
-    )
+    measurement(target, { cycle, sizeKiB, concurrency })
   const micros = (value: number | undefined) => (value === undefined ? '–' : value.toFixed(1))
   const sequential = results.concurrency.includes(1)
   const rows: string[][] = []
