@@ -67,7 +67,17 @@ describe.each(['redis', 'ioredis'] as const)('Redis Sentinel, primary killed (%s
       if (recent.failed.length === 0 && recent.ok.length > 0 && load.now() - promotedAt > 1_000) {
         break
       }
-      expect(load.now() - killedAt).toBeLessThan(RECOVERY_BOUND + 2_000)
+      const recentErrors = [
+        ...new Set(
+          recent.failed.map((call) =>
+            call.error instanceof Error ? call.error.message : String(call.error),
+          ),
+        ),
+      ].join('; ')
+      expect(
+        load.now() - killedAt,
+        `not recovered: the Sentinels named the new primary ${promotedAt - killedAt} ms after the kill; errors of the last second: ${recentErrors || 'none'}`,
+      ).toBeLessThan(RECOVERY_BOUND + 2_000)
     }
     await load.stop()
 
