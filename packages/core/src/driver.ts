@@ -36,3 +36,4 @@ export {
   sessionStorageOptionsShape,
   wholeNumber,
 } from './storage/storage-options.js'
+export { TimeoutQueue, type Waiting } from './storage/timeout-queue.js'

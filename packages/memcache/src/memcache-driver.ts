@@ -300,6 +300,7 @@ export function memcacheDriver(options: CheckedMemcacheOptions): MemcacheDriver 
     },
 
     async close() {
+      pool.close()
       if (ownsClient) client.close()
     },
 

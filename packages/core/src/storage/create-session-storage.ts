@@ -228,7 +228,7 @@ export function createSessionStorage(
     ...enumeration(driver, deadlines, ttl),
 
     close: () => {
-      deadlines.clear()
+      deadlines.close()
       return driver.close()
     },
   }

@@ -59,11 +59,14 @@ describe('ServerLink', () => {
     const server = serverAt(silent.url)
     const link = new ServerLink(server, 300)
     const started = Date.now()
-    const results = await Promise.allSettled(
-      Array.from({ length: 20 }, (_, i) =>
-        link.send(encodeRequest(Opcode.get, `k${i}`, [], '', i + 1), i + 1),
-      ),
+    const setTimeoutSpy = vi.spyOn(globalThis, 'setTimeout')
+    const sent = Array.from({ length: 20 }, (_, i) =>
+      link.send(encodeRequest(Opcode.get, `k${i}`, [], '', i + 1), i + 1),
     )
+    // One timer bounds all of them (not one per request).
+    expect(setTimeoutSpy).toHaveBeenCalledTimes(1)
+    setTimeoutSpy.mockRestore()
+    const results = await Promise.allSettled(sent)
     expect(Date.now() - started).toBeLessThan(300 + 200)
     for (const result of results) {
       expect(result.status).toBe('rejected')
@@ -89,5 +92,16 @@ describe('ServerLink', () => {
       expect(error).toBeInstanceOf(ServerUnreachableError)
       expect((error as ServerUnreachableError).timedOut).toBe(false)
     }
+  })
+
+  it('still fails a request waiting when the link closes, once its timeout passed', async () => {
+    const link = new ServerLink(serverAt(silent.url), 200)
+    const started = Date.now()
+    const waiting = link.send(encodeRequest(Opcode.get, 'closing', [], '', 1), 1)
+    link.close()
+    const error = await waiting.catch((reason: unknown) => reason)
+    expect(error).toBeInstanceOf(ServerUnreachableError)
+    expect((error as ServerUnreachableError).timedOut).toBe(true)
+    expect(Date.now() - started).toBeGreaterThanOrEqual(190)
   })
 })

@@ -1,4 +1,5 @@
 import { SessionStorageUnavailableError } from '@sessionkit/core'
+import { TimeoutQueue } from '@sessionkit/core/driver'
 import type { Response, Server } from 'memjs'
 
 /** A server could not be reached or did not answer in time; the request may be retried. */
@@ -22,8 +23,9 @@ export const MEMJS_AUTH_FAILED = 'Memcached server authentication failed!'
 /**
  * One memjs `Server` as this package uses it: requests go over the server's own connection
  * (its `onResponse` / `onError` callbacks by opaque, its `write`), as memjs's
- * `Client.prototype.perform` sends them, but with a bounded wait and with every request made
- * during one turn of the event loop written to the socket in a single write.
+ * `Client.prototype.perform` sends them, but with a bounded wait (one timer for all requests)
+ * and with every request made during one turn of the event loop written to the socket in a
+ * single write.
  *
  * Why the writes are gathered: each socket write is a system call, the largest cost of a
  * request on the client. Requests issued together (concurrent sessions, or a session item and
@@ -33,14 +35,16 @@ export class ServerLink {
   /** `host:port` of the server. */
   readonly name: string
   private queued: Buffer[] = []
+  private readonly timeouts: TimeoutQueue
 
   constructor(
     /** The memjs server (its connection, SASL login and response parsing). */
     readonly server: Server,
     /** Milliseconds to wait for each response. */
-    private readonly timeoutMs: number,
+    timeoutMs: number,
   ) {
     this.name = `${server.host}:${server.port}`
+    this.timeouts = new TimeoutQueue(timeoutMs)
   }
 
   /**
@@ -51,19 +55,18 @@ export class ServerLink {
    * connection with requests in flight, or stops answering while requests keep being written).
    */
   send(request: Buffer, opaque: number): Promise<Response> {
-    const { server, name, timeoutMs } = this
+    const { server, name, timeouts } = this
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
+      const waiting = timeouts.add(() => {
         delete (server.responseCallbacks as Record<number, unknown>)[opaque]
         delete (server.errorCallbacks as Record<number, unknown>)[opaque]
-        reject(new ServerUnreachableError(name, `no answer within ${timeoutMs} ms`, true))
-      }, timeoutMs)
+        reject(new ServerUnreachableError(name, `no answer within ${timeouts.timeoutMs} ms`, true))
+      })
       server.onResponse(opaque, (response) => {
-        clearTimeout(timer)
-        resolve(response)
+        if (timeouts.settle(waiting)) resolve(response)
       })
       server.onError(opaque, (error: unknown) => {
-        clearTimeout(timer)
+        if (!timeouts.settle(waiting)) return
         if (error === MEMJS_AUTH_FAILED) return reject(authenticationFailure(server))
         const message = error instanceof Error ? error.message : String(error)
         reject(
@@ -72,6 +75,11 @@ export class ServerLink {
       })
       if (this.queued.push(request) === 1) process.nextTick(this.flush)
     })
+  }
+
+  /** Keep no timer once no request waits (the driver closes); waiting ones stay bounded. */
+  close(): void {
+    this.timeouts.close()
   }
 
   // Runs once the promise jobs of the current turn have run, so every request they made is in.

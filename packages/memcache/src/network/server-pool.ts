@@ -67,6 +67,11 @@ export class ServerPool {
     return index === undefined ? undefined : this.names[index]
   }
 
+  /** The driver closes: no timer of the pool outlives the requests still waiting. */
+  close(): void {
+    for (const link of this.links) link.close()
+  }
+
   /** The transport for `memjs-ops`: routes by key, retries, fails over. */
   readonly send: Transport = async (key, build, pinned) => {
     if (pinned !== undefined) return this.sendPinned(key, build, pinned)
