@@ -24,6 +24,7 @@ export {
   type WritableFields,
   writeFields,
 } from './storage/field-map.js'
+export { FieldTable, FieldTableDraft } from './storage/field-table.js'
 export * from './storage/reserved-fields.js'
 export {
   DEFAULT_KEY_PREFIX,

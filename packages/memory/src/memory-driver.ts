@@ -1,5 +1,6 @@
 import {
   applyPatch,
+  type FieldTable,
   type FieldWrite,
   type OwnedRecord,
   parseOptions,
@@ -8,7 +9,6 @@ import {
   type StoredRecord,
   writeFields,
 } from '@sessionkit/core/driver'
-import type { FieldTable } from './field-table.js'
 import { LruMap } from './lru-map.js'
 import { draft, liveFields, MemoryRecord, recordBaseBytes } from './memory-record.js'
 import {

@@ -1,11 +1,12 @@
 import {
   applyPatch,
+  FieldTable,
+  FieldTableDraft,
   type FieldWrite,
   isFlashField,
   type SessionPatch,
   type StoredField,
 } from '@sessionkit/core/driver'
-import { FieldTable, FieldTableDraft } from './field-table.js'
 
 /**
  * Heap bytes a stored session takes besides its key and fields: the map entry and its share of

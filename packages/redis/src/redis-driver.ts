@@ -1,17 +1,17 @@
 import { randomInt } from 'node:crypto'
 import { SessionConfigError } from '@sessionkit/core'
 import {
+  applyPatch,
   DEFAULT_KEY_PREFIX,
   type DriverCapabilities,
+  type FieldTable,
+  FieldTableDraft,
   type FieldTtlSupport,
   type FieldWrite,
   isFlashField,
   parseOptions,
-  patchFields,
   type SessionDriver,
   type SessionPatch,
-  type StoredField,
-  type StoredFields,
   type StoredRecord,
   writeFields,
 } from '@sessionkit/core/driver'
@@ -233,9 +233,8 @@ export function redisDriver(options: CheckedRedisOptions): RedisSessionDriver {
         pushFields(command, fields, extra)
         if (versionOf(await runScript(conn, RECORD_SCRIPTS.create, command)) === null) return false
         if (cache) {
-          const stored = new Map<string, StoredField>()
-          writeFields(stored, fields, now)
-          cache.set(key, cachedRecord(version, stored))
+          writeFields(draft.begin(), fields, now)
+          cache.set(key, cachedRecord(version, draft.done()))
         }
         return true
       } catch (error) {
@@ -413,19 +412,25 @@ function writeCommand(
   return command
 }
 
-/** A copy of `fields` with `patch` applied at time `now`, as the write script did. */
-function patched(fields: StoredFields, patch: SessionPatch, now: number): Map<string, StoredField> {
-  const next = new Map(fields)
-  patchFields(next, patch, now)
-  return next
+/** The draft every new version of a cached record is written through, one after another. */
+const draft = new FieldTableDraft()
+
+/** `fields` with `patch` applied at time `now`, as the write script did. */
+function patched(fields: FieldTable, patch: SessionPatch, now: number): FieldTable {
+  draft.begin(fields)
+  fields.forEach((field, name) => {
+    if (field.expiresAt !== undefined && field.expiresAt <= now) draft.delete(name)
+  })
+  applyPatch(draft, patch, now)
+  return draft.done()
 }
 
 /** The fields of a record as it stands once its flash fields were consumed. */
-function withoutFlash(record: RecordSnapshot): StoredFields {
+function withoutFlash(record: RecordSnapshot): FieldTable {
   if (!record.hasFlash) return record.fields
-  const fields = new Map(record.fields)
-  for (const name of fields.keys()) if (isFlashField(name)) fields.delete(name)
-  return fields
+  draft.begin(record.fields)
+  for (const name of record.fields.keys()) if (isFlashField(name)) draft.delete(name)
+  return draft.done()
 }
 
 function openOwnConnection(options: CheckedRedisOptions): Promise<RedisConnection> {

@@ -1,7 +1,14 @@
+import { type FieldTable, FieldTableDraft, type StoredField } from '@sessionkit/core/driver'
 import { describe, expect, it } from 'vitest'
 import { cachedRecord, RecordCache } from './record-cache.js'
 
-const record = (version: number, value = 'v') => cachedRecord(version, new Map([['a', { value }]]))
+function tableOf(fields: Record<string, StoredField>): FieldTable {
+  const draft = new FieldTableDraft().begin()
+  for (const [name, field] of Object.entries(fields)) draft.set(name, field)
+  return draft.done()
+}
+
+const record = (version: number, value = 'v') => cachedRecord(version, tableOf({ a: { value } }))
 
 describe('the record cache', () => {
   it('evicts a record not used lately beyond its entry bound; a used one gets a second chance', () => {
@@ -43,11 +50,11 @@ describe('the record cache', () => {
   it('summarises a record: flash fields and the earliest field expiry', () => {
     const summary = cachedRecord(
       3,
-      new Map([
-        ['a', { value: '1', expiresAt: 2000 }],
-        ['b', { value: '2', expiresAt: 1000 }],
-        ['__sk:flash:n', { value: '"x"' }],
-      ]),
+      tableOf({
+        a: { value: '1', expiresAt: 2000 },
+        b: { value: '2', expiresAt: 1000 },
+        '__sk:flash:n': { value: '"x"' },
+      }),
     )
     expect(summary.nextFieldExpiry).toBe(1000)
     expect(summary.hasFlash).toBe(true)

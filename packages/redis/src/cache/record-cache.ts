@@ -1,11 +1,11 @@
-import { isFlashField, type StoredFields } from '@sessionkit/core/driver'
+import { type FieldTable, isFlashField } from '@sessionkit/core/driver'
 
 /** A record as the driver last knew it, at one version. Never changed once made. */
 export interface CachedRecord {
   /** The version the server gave this state. */
   readonly version: number
-  /** Its fields (driver fields left out); the same map is handed to every load that hits it. */
-  readonly fields: StoredFields
+  /** Its fields (driver fields left out); the same table is handed to every load that hits it. */
+  readonly fields: FieldTable
   /** Whether some field is a flash field (then a load must consume it on the server). */
   readonly hasFlash: boolean
   /** The earliest field expiry (epoch ms), Infinity when none. */
@@ -19,18 +19,18 @@ const ENTRY_OVERHEAD = 200
 const FIELD_OVERHEAD = 64
 
 /** A `CachedRecord` of `fields` at `version`. */
-export function cachedRecord(version: number, fields: StoredFields): CachedRecord {
+export function cachedRecord(version: number, fields: FieldTable): CachedRecord {
   let hasFlash = false
   let nextFieldExpiry = Number.POSITIVE_INFINITY
   let size = ENTRY_OVERHEAD
-  for (const [name, field] of fields) {
+  fields.forEach((field, name) => {
     // Two bytes a character: V8's strings are at most that.
     size += FIELD_OVERHEAD + 2 * (name.length + field.value.length)
     if (field.expiresAt !== undefined && field.expiresAt < nextFieldExpiry) {
       nextFieldExpiry = field.expiresAt
     }
     if (!hasFlash && isFlashField(name)) hasFlash = true
-  }
+  })
   return { version, fields, hasFlash, nextFieldExpiry, size }
 }
 

@@ -1,16 +1,16 @@
 import { SessionStorageUnavailableError } from '@sessionkit/core'
 import {
   DRIVER_FIELD_PREFIX,
+  type FieldTable,
+  FieldTableDraft,
   isFlashField,
-  type StoredField,
-  type StoredFields,
 } from '@sessionkit/core/driver'
 import { EXPIRY_FIELD, FIELD_EXPIRY_PREFIX, VERSION_FIELD } from './layout.js'
 
 /** A session record as read from its hash. */
 export interface RecordSnapshot {
   /** Its live fields, driver fields left out, each with its own expiry when it has one. */
-  readonly fields: StoredFields
+  readonly fields: FieldTable
   /** The record's version, undefined for a hash written without one. */
   readonly version: number | undefined
   /** When the record expires (epoch ms); `Date.now()` when the hash does not say, so core refreshes it. */
@@ -23,13 +23,16 @@ export interface RecordSnapshot {
 
 const UNDERSCORE = 95
 
+/** The draft every record read is written through, one after another. */
+const draft = new FieldTableDraft()
+
 /**
  * The record in an HGETALL reply: a flat name / value array, a `Map`, or an object (ioredis
  * and iovalkey turn HGETALL replies into objects); null when the hash does not exist. Fields
  * whose own expiry time is at or before `now` are left out.
  */
 export function recordOf(reply: unknown, now: number): RecordSnapshot | null {
-  const fields = new Map<string, StoredField>()
+  const fields = draft.begin()
   let version: number | undefined
   let expiresAt: number | undefined
   let expiries: [string, number][] | undefined
@@ -58,7 +61,10 @@ export function recordOf(reply: unknown, now: number): RecordSnapshot | null {
   } else if (reply !== null) {
     throw malformed()
   }
-  if (count === 0) return null
+  if (count === 0) {
+    draft.done()
+    return null
+  }
 
   let nextFieldExpiry = Number.POSITIVE_INFINITY
   for (const [name, at] of expiries ?? []) {
@@ -71,9 +77,10 @@ export function recordOf(reply: unknown, now: number): RecordSnapshot | null {
     fields.set(name, { value: field.value, expiresAt: at })
     if (at < nextFieldExpiry) nextFieldExpiry = at
   }
-  if (expiries && hasFlash) hasFlash = [...fields.keys()].some(isFlashField)
+  const table = draft.done()
+  if (expiries && hasFlash) hasFlash = [...table.keys()].some(isFlashField)
   return {
-    fields,
+    fields: table,
     version: Number.isSafeInteger(version) ? version : undefined,
     expiresAt: expiresAt !== undefined && Number.isFinite(expiresAt) ? expiresAt : now,
     hasFlash,

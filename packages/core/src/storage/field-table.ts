@@ -1,4 +1,4 @@
-import type { StoredField } from '@sessionkit/core/driver'
+import type { StoredField } from './driver.js'
 
 /** Up to this many names, a name is found by a scan; past it, through an index built once. */
 const SCANNED_NAMES = 16

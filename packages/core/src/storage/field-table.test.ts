@@ -1,5 +1,5 @@
-import type { StoredField } from '@sessionkit/core/driver'
 import { describe, expect, it } from 'vitest'
+import type { StoredField } from './driver.js'
 import { FieldTable, FieldTableDraft } from './field-table.js'
 
 const field = (value: string): StoredField => ({ value })
