@@ -18,13 +18,16 @@ export { createSessionStorage } from './storage/create-session-storage.js'
 export type * from './storage/driver.js'
 export {
   applyPatch,
-  dropExpiredFields,
   type FieldMap,
-  patchFields,
   type WritableFields,
   writeFields,
 } from './storage/field-map.js'
-export { FieldTable, FieldTableDraft } from './storage/field-table.js'
+export {
+  FieldTable,
+  FieldTableDraft,
+  liveFields,
+  patchedTable,
+} from './storage/field-table.js'
 export * from './storage/reserved-fields.js'
 export {
   DEFAULT_KEY_PREFIX,

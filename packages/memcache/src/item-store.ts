@@ -1,3 +1,4 @@
+import type { StoredFields } from '@sessionkit/core/driver'
 import { assertItemFits, refusedAsTooLarge } from './item-size.js'
 import { memcachedExpiration } from './network/expiration.js'
 import {
@@ -70,7 +71,7 @@ export class ItemStore {
    */
   async write(
     key: string,
-    fields: ItemFields,
+    fields: StoredFields,
     ttl: number,
     options: WriteOptions,
   ): Promise<WriteResult> {

@@ -1,9 +1,13 @@
+import { FieldTableDraft } from '@sessionkit/core/driver'
 import { describe, expect, it } from 'vitest'
 import type { ReadItem } from './item-store.js'
 import { LoadedItems } from './loaded-items.js'
 
 const item = (length: number, cas = 1): ReadItem => ({
-  fields: new Map([['a', { value: 'x'.repeat(length) }]]),
+  fields: new FieldTableDraft()
+    .begin()
+    .set('a', { value: 'x'.repeat(length) })
+    .done(),
   version: { cas: Buffer.from([0, 0, 0, 0, 0, 0, 0, cas]), server: 0 },
   stored: 'x'.repeat(length),
 })

@@ -3,16 +3,17 @@ import {
   DEFAULT_KEY_PREFIX,
   DEFAULT_OPERATION_TIMEOUT,
   DEFAULT_SESSION_TTL,
+  FieldTable,
+  FieldTableDraft,
   type FieldWrite,
   isFlashField,
   LIFETIME_FIELD,
+  liveFields,
   parseOptions,
-  patchFields,
+  patchedTable,
   type SessionDriver,
   type SessionPatch,
-  type StoredField,
   type StoredRecord,
-  writeFields,
 } from '@sessionkit/core/driver'
 import { Client } from 'memjs'
 import { ItemStore, type ReadItem, type WriteResult } from './item-store.js'
@@ -37,6 +38,18 @@ import type { ItemFields } from './session-item.js'
 
 /** Most read-modify-CAS rounds one operation makes before giving up under contention. */
 export const MAX_CAS_ATTEMPTS = 100
+
+/** The draft the driver's own field changes are written through, one after another. */
+const draft = new FieldTableDraft()
+
+/** `fields` tied to `owner`, stamped with the owner's generation `token`. */
+function withOwner(fields: ItemFields, owner: string, token: string): ItemFields {
+  return draft
+    .begin(fields)
+    .set(OWNER_STAMP_FIELD, { value: owner })
+    .set(GENERATION_STAMP_FIELD, { value: token })
+    .done()
+}
 
 /** After the n-th lost CAS race, wait a random 0 to min(2^n, 32) ms so racers spread out. */
 function backoff(attempt: number): Promise<void> {
@@ -105,10 +118,8 @@ export function memcacheDriver(options: CheckedMemcacheOptions): MemcacheDriver 
     isValidStamp(item.fields.get(GENERATION_STAMP_FIELD)?.value, token)
 
   /** Tie `fields` (of a session not owned yet) to `owner`, stamped with its current token. */
-  const stamp = async (fields: ReadItem['fields'], owner: string) => {
-    fields.set(OWNER_STAMP_FIELD, { value: owner })
-    fields.set(GENERATION_STAMP_FIELD, { value: await generations.ensure(owner) })
-  }
+  const stamp = async (fields: ItemFields, owner: string) =>
+    withOwner(fields, owner, await generations.ensure(owner))
 
   /** A session found revoked: delete its item (best effort) and forget it. */
   const dropRevoked = async (id: string) => {
@@ -118,13 +129,18 @@ export function memcacheDriver(options: CheckedMemcacheOptions): MemcacheDriver 
   }
 
   /**
-   * Write `item`'s fields (changed by the caller) over the version it was read as: the result, or
-   * undefined when the item's server no longer serves the key (failover): the caller reads it
+   * Write `fields` (a new version of `item`'s) over the version `item` was read as: the result,
+   * or undefined when the item's server no longer serves the key (failover): the caller reads it
    * again where it lives now.
    */
-  const casWrite = (key: string, item: ReadItem, ttl: number): Promise<WriteResult | undefined> =>
+  const casWrite = (
+    key: string,
+    fields: ItemFields,
+    item: ReadItem,
+    ttl: number,
+  ): Promise<WriteResult | undefined> =>
     items
-      .write(key, item.fields, ttl, { mode: 'set', version: item.version, replacing: item.stored })
+      .write(key, fields, ttl, { mode: 'set', version: item.version, replacing: item.stored })
       .catch(serverChanged)
 
   const exhausted = (operation: string, key: string) =>
@@ -138,11 +154,14 @@ export function memcacheDriver(options: CheckedMemcacheOptions): MemcacheDriver 
     for (let attempt = 1; attempt <= MAX_CAS_ATTEMPTS; attempt++) {
       const [item, token] = await Promise.all([items.read(key), generations.current(owner)])
       if (!item || ownerOf(item) !== owner || !stillValid(item, token)) return
-      item.fields.set(GENERATION_STAMP_FIELD, { value: `${token} ${next}` })
+      const fields = draft
+        .begin(item.fields)
+        .set(GENERATION_STAMP_FIELD, { value: `${token} ${next}` })
+        .done()
       // The session was just used (its request asks for this): its lifetime starts again.
-      const lifetime = Number(item.fields.get(LIFETIME_FIELD)?.value)
+      const lifetime = Number(fields.get(LIFETIME_FIELD)?.value)
       const ttl = lifetime > 0 ? lifetime : (options.ttl ?? DEFAULT_SESSION_TTL)
-      const result = await casWrite(key, item, ttl)
+      const result = await casWrite(key, fields, item, ttl)
       loaded.take(id)
       if (result && result.status !== 'exists') return
       if (result) await backoff(attempt)
@@ -178,26 +197,20 @@ export function memcacheDriver(options: CheckedMemcacheOptions): MemcacheDriver 
           hints.set(id, owner)
           checked = true
         }
-        // One pass: expired fields dropped, the caller's copy made, flashes found.
+        // The fields are the caller's as decoded (never changed: a write makes new ones), unless
+        // some expired or are flashes (then the item is written back without them).
         const now = Date.now()
-        const fields = new Map<string, StoredField>()
-        const flashes: string[] = []
-        item.fields.forEach((field, name, all) => {
-          if (field.expiresAt !== undefined && field.expiresAt <= now) all.delete(name)
-          else {
-            fields.set(name, field)
-            if (isFlashField(name)) flashes.push(name)
-          }
-        })
+        const { expired, flashes } = survey(item.fields, now)
+        const fields = expired ? liveFields(item.fields, now, true) : item.fields
         const live: StoredRecord = { fields, expiresAt: touchedAt + ttl * 1000 }
-        if (flashes.length === 0) {
-          loaded.keep(id, item)
+        if (!flashes) {
+          loaded.keep(id, expired ? { ...item, fields } : item)
           return live
         }
-        for (const name of flashes) item.fields.delete(name)
-        const result = await casWrite(key, item, ttl)
+        const kept = liveFields(item.fields, now, false)
+        const result = await casWrite(key, kept, item, ttl)
         if (result?.status === 'stored') {
-          loaded.keep(id, { fields: item.fields, version: result.version, stored: result.stored })
+          loaded.keep(id, { fields: kept, version: result.version, stored: result.stored })
           return live
         }
         if (result?.status === 'not-found') return null
@@ -213,11 +226,10 @@ export function memcacheDriver(options: CheckedMemcacheOptions): MemcacheDriver 
       ttl: number,
       owner?: string,
     ) {
-      const item: ItemFields = new Map()
-      writeFields(item, fields, Date.now())
+      let item = patchedTable(FieldTable.EMPTY, { set: fields, unset: [] }, Date.now())
       // A revocation after this reads the token revokes the session; one before, not.
       if (owner !== undefined) {
-        await stamp(item, owner)
+        item = await stamp(item, owner)
         hints.set(id, owner)
       }
       return (await items.write(prefix + id, item, ttl, { mode: 'add' })).status === 'stored'
@@ -234,12 +246,11 @@ export function memcacheDriver(options: CheckedMemcacheOptions): MemcacheDriver 
         const racing = item === undefined // a conflict right after a read: others are writing
         item ??= await items.read(key)
         if (!item) return false
-        // The item is this call's own (taken from `loaded`, or just read): patched in place.
-        patchFields(item.fields, patch, Date.now())
+        let fields = patchedTable(item.fields, patch, Date.now())
         const stamped = ownerOf(item)
-        if (stamped === undefined && owner !== undefined) await stamp(item.fields, owner)
+        if (stamped === undefined && owner !== undefined) fields = await stamp(fields, owner)
         const [result, token] = await Promise.all([
-          casWrite(key, item, ttl),
+          casWrite(key, fields, item, ttl),
           stamped === undefined ? undefined : generations.current(stamped),
         ])
         if (stamped !== undefined && !stillValid(item, token ?? null)) {
@@ -268,11 +279,11 @@ export function memcacheDriver(options: CheckedMemcacheOptions): MemcacheDriver 
           await dropRevoked(fromId)
           return false
         }
-        patchFields(item.fields, patch, Date.now())
-        if (stamped === undefined && owner !== undefined) await stamp(item.fields, owner)
+        let fields = patchedTable(item.fields, patch, Date.now())
+        if (stamped === undefined && owner !== undefined) fields = await stamp(fields, owner)
         if (stamped ?? owner) hints.set(toId, (stamped ?? owner) as string)
         const mode = attempt === 1 ? 'add' : 'set'
-        if ((await items.write(toKey, item.fields, ttl, { mode })).status !== 'stored') return false
+        if ((await items.write(toKey, fields, ttl, { mode })).status !== 'stored') return false
         if (!deleteOld) return true
         const deleted = await items.delete(fromKey, item.version).catch(serverChanged)
         if (deleted !== 'exists' && deleted !== undefined) return true
@@ -326,4 +337,14 @@ function createClient(options: CheckedMemcacheOptions, timeout: number): Client 
   )
   // Routing, retries and failover are the ServerPool's; memjs's own are never used.
   return new Client(servers, { retries: 1, failover: false, logger: { log: () => {} } })
+}
+
+/** Whether some of `fields` expired at `now` (epoch ms), and whether some live one is a flash. */
+function survey(fields: ItemFields, now: number): { expired: boolean; flashes: boolean } {
+  const found = { expired: false, flashes: false }
+  fields.forEach((field, name) => {
+    if (field.expiresAt !== undefined && field.expiresAt <= now) found.expired = true
+    else if (!found.flashes && isFlashField(name)) found.flashes = true
+  })
+  return found
 }

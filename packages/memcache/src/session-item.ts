@@ -1,11 +1,14 @@
 import { SessionDataError } from '@sessionkit/core'
-import type { FieldMap } from '@sessionkit/core/driver'
+import { type FieldTable, FieldTableDraft, type StoredFields } from '@sessionkit/core/driver'
 
 /** Version of the item format this package writes: the item's first character. */
 export const ITEM_FORMAT_VERSION = 2
 
-/** The fields of one session item, by name. */
-export type ItemFields = FieldMap
+/** The fields of one session item, by name (never changed once decoded: a write makes new ones). */
+export type ItemFields = FieldTable
+
+/** The draft every decoded item is written through, one after another. */
+const draft = new FieldTableDraft()
 
 const SEMICOLON = 0x3b
 const COMMA = 0x2c
@@ -21,16 +24,16 @@ const MAX_DIGITS = 15
  * string length). Nothing is escaped: a field's value (JSON as core encoded it) is written as
  * is, and read back as a slice of the item.
  */
-export function encodeItem(fields: ItemFields): string {
+export function encodeItem(fields: StoredFields): string {
   let item = String(ITEM_FORMAT_VERSION)
-  for (const [name, { value, expiresAt }] of fields) {
+  fields.forEach(({ value, expiresAt }, name) => {
     item +=
       expiresAt === undefined
         ? `;${name.length},${value.length}:`
         : `;${name.length},${value.length},${Math.max(0, Math.floor(expiresAt))}:`
     item += name
     item += value
-  }
+  })
   return item
 }
 
@@ -47,7 +50,7 @@ export function decodeItem(data: Buffer | string, key: string): ItemFields {
 }
 
 function decodeFields(text: string, key: string): ItemFields {
-  const fields: ItemFields = new Map()
+  const fields = draft.begin()
   let at = 1
   /** The number whose digits start at `at`; `at` moves past them. */
   const number = (): number => {
@@ -81,7 +84,7 @@ function decodeFields(text: string, key: string): ItemFields {
     fields.set(text.slice(at, valueStart), { value: text.slice(valueStart, end), expiresAt })
     at = end
   }
-  return fields
+  return draft.done()
 }
 
 /** The format of items written before version 2: compact JSON. */
@@ -97,7 +100,7 @@ function decodeJsonItem(text: string, key: string): ItemFields {
   }
   const expiries = item.e === undefined ? {} : item.e
   if (!isRecord(expiries)) throw corrupt(key, 'its field expiries are not an object')
-  const fields: ItemFields = new Map()
+  const fields = draft.begin()
   for (const [name, value] of Object.entries(item.f)) {
     if (typeof value !== 'string') throw corrupt(key, `field "${name}" is not a string`)
     const expiresAt = Object.hasOwn(expiries, name) ? expiries[name] : undefined
@@ -106,7 +109,7 @@ function decodeJsonItem(text: string, key: string): ItemFields {
     }
     fields.set(name, { value, expiresAt: expiresAt as number | undefined })
   }
-  return fields
+  return draft.done()
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -2,6 +2,7 @@ import {
   applyPatch,
   type FieldTable,
   type FieldWrite,
+  liveFields,
   type OwnedRecord,
   parseOptions,
   type SessionDriver,
@@ -10,7 +11,7 @@ import {
   writeFields,
 } from '@sessionkit/core/driver'
 import { LruMap } from './lru-map.js'
-import { draft, liveFields, MemoryRecord, recordBaseBytes } from './memory-record.js'
+import { draft, MemoryRecord, recordBaseBytes } from './memory-record.js'
 import {
   type CheckedMemoryOptions,
   MEMORY_DEFAULTS,

@@ -4,6 +4,7 @@ import {
   FieldTableDraft,
   type FieldWrite,
   isFlashField,
+  liveFields,
   type SessionPatch,
   type StoredField,
 } from '@sessionkit/core/driver'
@@ -141,14 +142,4 @@ export class MemoryRecord {
     this.refill(liveFields(fields, now, false))
     return fields
   }
-}
-
-/** The fields of `table` not expired at `now`, without flash fields unless kept. */
-export function liveFields(table: FieldTable, now: number, keepFlashes: boolean): FieldTable {
-  draft.begin()
-  table.forEach((field, name) => {
-    if (field.expiresAt !== undefined && field.expiresAt <= now) return
-    if (keepFlashes || !isFlashField(name)) draft.set(name, field)
-  })
-  return draft.done()
 }

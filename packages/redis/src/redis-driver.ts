@@ -1,19 +1,17 @@
 import { randomInt } from 'node:crypto'
 import { SessionConfigError } from '@sessionkit/core'
 import {
-  applyPatch,
   DEFAULT_KEY_PREFIX,
   type DriverCapabilities,
-  type FieldTable,
-  FieldTableDraft,
+  FieldTable,
   type FieldTtlSupport,
   type FieldWrite,
-  isFlashField,
+  liveFields,
   parseOptions,
+  patchedTable,
   type SessionDriver,
   type SessionPatch,
   type StoredRecord,
-  writeFields,
 } from '@sessionkit/core/driver'
 import { cachedRecord, RecordCache } from './cache/record-cache.js'
 import type { RedisConnection } from './clients/client-types.js'
@@ -147,7 +145,7 @@ export function redisDriver(options: CheckedRedisOptions): RedisSessionDriver {
     if (cache && record.version !== undefined) {
       const known = cache.peek(key)
       if (!known || known.version < record.version) {
-        cache.set(key, cachedRecord(record.version, withoutFlash(record)))
+        cache.set(key, cachedRecord(record.version, withoutFlash(record, Date.now())))
       }
     }
     return { fields: record.fields, expiresAt: record.expiresAt }
@@ -233,8 +231,8 @@ export function redisDriver(options: CheckedRedisOptions): RedisSessionDriver {
         pushFields(command, fields, extra)
         if (versionOf(await runScript(conn, RECORD_SCRIPTS.create, command)) === null) return false
         if (cache) {
-          writeFields(draft.begin(), fields, now)
-          cache.set(key, cachedRecord(version, draft.done()))
+          const stored = patchedTable(FieldTable.EMPTY, { set: fields, unset: [] }, now)
+          cache.set(key, cachedRecord(version, stored))
         }
         return true
       } catch (error) {
@@ -261,7 +259,7 @@ export function redisDriver(options: CheckedRedisOptions): RedisSessionDriver {
         // The cache follows the write when it knew the version just before it, else forgets.
         const known = cache?.peek(key)
         if (known && known.version === version - 1) {
-          cache?.set(key, cachedRecord(version, patched(known.fields, patch, now)))
+          cache?.set(key, cachedRecord(version, patchedTable(known.fields, patch, now)))
         } else cache?.delete(key)
         return true
       } catch (error) {
@@ -389,7 +387,7 @@ export function redisDriver(options: CheckedRedisOptions): RedisSessionDriver {
       }
       if (version === null) return false
       if (source && source.version === version - 1) {
-        cache?.set(to, cachedRecord(version, patched(source.fields, patch, now)))
+        cache?.set(to, cachedRecord(version, patchedTable(source.fields, patch, now)))
       }
       return true
     } catch (error) {
@@ -412,25 +410,9 @@ function writeCommand(
   return command
 }
 
-/** The draft every new version of a cached record is written through, one after another. */
-const draft = new FieldTableDraft()
-
-/** `fields` with `patch` applied at time `now`, as the write script did. */
-function patched(fields: FieldTable, patch: SessionPatch, now: number): FieldTable {
-  draft.begin(fields)
-  fields.forEach((field, name) => {
-    if (field.expiresAt !== undefined && field.expiresAt <= now) draft.delete(name)
-  })
-  applyPatch(draft, patch, now)
-  return draft.done()
-}
-
 /** The fields of a record as it stands once its flash fields were consumed. */
-function withoutFlash(record: RecordSnapshot): FieldTable {
-  if (!record.hasFlash) return record.fields
-  draft.begin(record.fields)
-  for (const name of record.fields.keys()) if (isFlashField(name)) draft.delete(name)
-  return draft.done()
+function withoutFlash(record: RecordSnapshot, now: number): FieldTable {
+  return record.hasFlash ? liveFields(record.fields, now, false) : record.fields
 }
 
 function openOwnConnection(options: CheckedRedisOptions): Promise<RedisConnection> {

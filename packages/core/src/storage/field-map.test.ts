@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { dropExpiredFields, type FieldMap, patchFields, writeFields } from './field-map.js'
+import { applyPatch, type FieldMap, writeFields } from './field-map.js'
 
 const now = 1_700_000_000_000
 
@@ -12,27 +12,21 @@ describe('field maps', () => {
     expect(fields.get('a')).toEqual({ value: '3', expiresAt: undefined })
   })
 
-  it('drop expired fields and say whether they did', () => {
+  it('apply a patch, unsets then writes, and say by how many UTF-8 bytes the fields grew', () => {
     const fields: FieldMap = new Map([
-      ['old', { value: '1', expiresAt: now }],
-      ['live', { value: '2', expiresAt: now + 1 }],
-      ['forever', { value: '3' }],
-    ])
-    expect(dropExpiredFields(fields, now)).toBe(true)
-    expect([...fields.keys()]).toEqual(['live', 'forever'])
-    expect(dropExpiredFields(fields, now)).toBe(false)
-  })
-
-  it('apply a patch after dropping expired fields', () => {
-    const fields: FieldMap = new Map([
-      ['stale', { value: '1', expiresAt: now - 1 }],
-      ['gone', { value: '2' }],
+      ['gone', { value: 'ab' }],
       ['kept', { value: '3' }],
     ])
-    patchFields(fields, { set: { fresh: { value: '4', ttl: 60 } }, unset: ['gone'] }, now)
+    const grown = applyPatch(
+      fields,
+      { set: { fresh: { value: 'é', ttl: 60 }, kept: { value: '33' } }, unset: ['gone', 'never'] },
+      now,
+    )
     expect(Object.fromEntries(fields)).toEqual({
-      kept: { value: '3' },
-      fresh: { value: '4', expiresAt: now + 60_000 },
+      kept: { value: '33', expiresAt: undefined },
+      fresh: { value: 'é', expiresAt: now + 60_000 },
     })
+    // -('gone' + 'ab') + ('fresh' + 'é') + ('33' - '3')
+    expect(grown).toBe(-6 + 7 + 1)
   })
 })

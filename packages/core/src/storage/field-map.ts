@@ -10,18 +10,6 @@ export interface WritableFields {
   delete(name: string): boolean
 }
 
-/** Remove the fields whose own expiry is at or before `now` (epoch ms); true when any was. */
-export function dropExpiredFields(fields: FieldMap, now: number): boolean {
-  let dropped = false
-  for (const [name, field] of fields) {
-    if (field.expiresAt !== undefined && field.expiresAt <= now) {
-      fields.delete(name)
-      dropped = true
-    }
-  }
-  return dropped
-}
-
 /** Write `writes` into `fields`, turning field TTLs (seconds) into expiry times from `now`. */
 export function writeFields(
   fields: WritableFields,
@@ -36,14 +24,8 @@ export function writeFields(
   }
 }
 
-/** Apply a save's patch to `fields`: expired fields are dropped, then unsets, then writes. */
-export function patchFields(fields: FieldMap, patch: SessionPatch, now: number): void {
-  dropExpiredFields(fields, now)
-  applyPatch(fields, patch, now)
-}
-
 /**
- * Apply a save's patch to `fields` without looking for expired fields: unsets, then writes.
+ * Apply a save's patch to `fields` (expired fields are not looked for): unsets, then writes.
  * Returns how many bytes (field names plus values, in UTF-8) the fields grew by, negative when
  * they shrank, so that a driver can keep a record's size without measuring all of it again.
  */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { StoredField } from './driver.js'
-import { FieldTable, FieldTableDraft } from './field-table.js'
+import { FieldTable, FieldTableDraft, patchedTable } from './field-table.js'
 
 const field = (value: string): StoredField => ({ value })
 
@@ -87,5 +87,30 @@ describe('FieldTable', () => {
     expect(FieldTable.EMPTY.size).toBe(0)
     expect(Object.prototype.toString.call(FieldTable.EMPTY)).toBe('[object FieldTable]')
     expect('set' in FieldTable.EMPTY || 'delete' in FieldTable.EMPTY).toBe(false)
+  })
+
+  it('makes the version after a save: expired fields dropped, then unsets, then writes', () => {
+    const now = 1_700_000_000_000
+    const base = new FieldTableDraft()
+      .begin()
+      .set('stale', { value: '1', expiresAt: now })
+      .set('gone', field('2'))
+      .set('kept', { value: '3', expiresAt: now + 1 })
+      .done()
+    const next = patchedTable(
+      base,
+      { set: { fresh: { value: '4', ttl: 60 }, gone: { value: '5' } }, unset: ['gone'] },
+      now,
+    )
+    expect(Object.fromEntries(next)).toEqual({
+      kept: { value: '3', expiresAt: now + 1 },
+      fresh: { value: '4', expiresAt: now + 60_000 },
+      gone: { value: '5', expiresAt: undefined },
+    })
+    expect(view(base).entries).toEqual([
+      ['stale', '1'],
+      ['gone', '2'],
+      ['kept', '3'],
+    ])
   })
 })

@@ -1,4 +1,6 @@
-import type { StoredField } from './driver.js'
+import type { SessionPatch, StoredField } from './driver.js'
+import { applyPatch } from './field-map.js'
+import { isFlashField } from './reserved-fields.js'
 
 /** Up to this many names, a name is found by a scan; past it, through an index built once. */
 const SCANNED_NAMES = 16
@@ -173,4 +175,30 @@ export class FieldTableDraft {
     this.ownList ??= this.names.list.slice()
     return this.ownList
   }
+}
+
+/** The draft the functions below write through, one after another. */
+const draft = new FieldTableDraft()
+
+/** The fields of `table` not expired at `now` (epoch ms), without flash fields unless kept. */
+export function liveFields(table: FieldTable, now: number, keepFlashes: boolean): FieldTable {
+  draft.begin()
+  table.forEach((field, name) => {
+    if (field.expiresAt !== undefined && field.expiresAt <= now) return
+    if (keepFlashes || !isFlashField(name)) draft.set(name, field)
+  })
+  return draft.done()
+}
+
+/**
+ * The next version of `base` after a save at `now` (epoch ms): its fields expired by then
+ * dropped, then `patch` applied (unsets, then writes, field TTLs turned into expiry times).
+ */
+export function patchedTable(base: FieldTable, patch: SessionPatch, now: number): FieldTable {
+  draft.begin(base)
+  base.forEach((field, name) => {
+    if (field.expiresAt !== undefined && field.expiresAt <= now) draft.delete(name)
+  })
+  applyPatch(draft, patch, now)
+  return draft.done()
 }
