@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { TimeoutQueue } from './timeout-queue.js'
+import { TimeoutQueue, type Waiting } from './timeout-queue.js'
 
 afterEach(() => {
   vi.restoreAllMocks()
@@ -94,5 +94,26 @@ describe('TimeoutQueue', () => {
     expect(vi.getTimerCount()).toBe(1)
     expect(queue.settle(answered)).toBe(true)
     expect(vi.getTimerCount()).toBe(0)
+  })
+
+  it('unlinks the entries that leave the front and drops their callbacks: a dead one holds nothing', () => {
+    const queue = new TimeoutQueue(1000)
+    const callbacks = [vi.fn(), vi.fn(), vi.fn()]
+    const [first, second, third] = callbacks.map((callback) => queue.add(callback)) as [
+      Waiting,
+      Waiting,
+      Waiting,
+    ]
+    queue.settle(third)
+    expect(second.next).toBe(third)
+    queue.settle(first)
+    expect(first.next).toBeUndefined()
+    expect(second.next).toBe(third)
+    queue.settle(second)
+    expect(second.next).toBeUndefined()
+    expect(third.next).toBeUndefined()
+    for (const entry of [first, second, third]) entry.onTimeout()
+    for (const callback of callbacks) expect(callback).not.toHaveBeenCalled()
+    queue.close()
   })
 })

@@ -1,10 +1,13 @@
 /** One waiting call in a `TimeoutQueue`: hand it back to `settle` when its answer comes. */
 export interface Waiting {
   readonly deadline: number
-  readonly onTimeout: () => void
+  /** Dropped once settled, so that a settled entry keeps nothing of its call alive. */
+  onTimeout: () => void
   settled: boolean
   next: Waiting | undefined
 }
+
+const SETTLED = () => {}
 
 /**
  * Times out calls that all get the same timeout, with one timer instead of one per call. Their
@@ -17,6 +20,12 @@ export interface Waiting {
  * it is due. When it fires with nothing waiting it is dropped. So calls made one at a time arm
  * a timer once per timeout, not once per call. Once closed, the timer is dropped as soon as
  * nothing waits.
+ *
+ * An entry leaving the front of the queue is unlinked from the next. Otherwise an entry that
+ * lived long enough to reach V8's old generation would, once dead, still hold the next entry
+ * alive through every young-generation collection until the next full one, and that entry the
+ * one after it: under steady load every call's closures and answers were promoted (measured:
+ * scavenges 4 ms instead of 0.8, a full collection every second).
  */
 export class TimeoutQueue {
   private head: Waiting | undefined
@@ -52,17 +61,14 @@ export class TimeoutQueue {
   settle(entry: Waiting): boolean {
     if (entry.settled) return false
     entry.settled = true
+    entry.onTimeout = SETTLED
+    // Calls mostly answer in the order they started: dropping settled ones from the front keeps
+    // the queue about as long as the number waiting.
+    this.dropSettledFront()
     if (--this.waiting === 0) {
-      this.head = undefined
-      this.tail = undefined
       if (this.closed) this.dropTimer()
       else this.timer?.unref()
-      return true
     }
-    // Calls mostly answer in the order they started: drop settled ones from the front so that
-    // the queue holds about as many entries as are waiting.
-    while (this.head?.settled) this.head = this.head.next
-    if (!this.head) this.tail = undefined
     return true
   }
 
@@ -80,22 +86,31 @@ export class TimeoutQueue {
     this.timer = undefined
   }
 
-  private expire = (): void => {
-    this.timer = undefined
-    const now = Date.now()
+  /** Unlink the settled entries at the front of the queue. */
+  private dropSettledFront(): void {
     let entry = this.head
-    while (entry && (entry.settled || entry.deadline <= now)) {
-      if (!entry.settled) {
-        entry.settled = true
-        this.waiting--
-        entry.onTimeout()
-      }
-      entry = entry.next
+    while (entry?.settled) {
+      const next = entry.next
+      entry.next = undefined
+      entry = next
     }
     this.head = entry
     if (!entry) this.tail = undefined
-    if (this.waiting > 0 && entry) {
-      this.timer = setTimeout(this.expire, Math.max(1, entry.deadline - now))
+  }
+
+  private expire = (): void => {
+    this.timer = undefined
+    const now = Date.now()
+    // The front entry is always one still waiting: settled ones leave the front as they settle.
+    while (this.head && this.head.deadline <= now) {
+      const entry = this.head
+      const onTimeout = entry.onTimeout
+      entry.settled = true
+      entry.onTimeout = SETTLED
+      this.waiting--
+      this.dropSettledFront()
+      onTimeout()
     }
+    if (this.head) this.timer = setTimeout(this.expire, Math.max(1, this.head.deadline - now))
   }
 }
