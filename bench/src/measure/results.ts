@@ -22,6 +22,8 @@ export interface Measurement {
   readonly median: number
   /** The median over the repetitions of this process's CPU time per cycle, in µs. */
   readonly cpuPerCycle: number
+  /** The median over the repetitions of the garbage-collection pauses per cycle, in µs. */
+  readonly gcPerCycle: number
 }
 
 /** A target that could not run here, and why. */

@@ -120,8 +120,17 @@ async function measureCell(
   return workloads.map((w) => {
     const done = runs.get(w.name) ?? []
     const rates = done.map((run) => run.cycles / run.seconds)
-    const cpuPerCycle = median(done.map((run) => run.cpuMicros / Math.max(1, run.cycles)))
-    return { target: w.name, ...cell, runs: done, rates, median: median(rates), cpuPerCycle }
+    const perCycle = (micros: (run: RunResult) => number) =>
+      median(done.map((run) => micros(run) / Math.max(1, run.cycles)))
+    return {
+      target: w.name,
+      ...cell,
+      runs: done,
+      rates,
+      median: median(rates),
+      cpuPerCycle: perCycle((run) => run.cpuMicros),
+      gcPerCycle: perCycle((run) => run.gcMicros),
+    }
   })
 }
 

@@ -74,6 +74,23 @@ describe('runTimed', () => {
     expect(run.cpuMicros).toBeLessThan(busyMicros + 70_000)
   })
 
+  it('counts the garbage-collection pauses of the run, as part of its CPU time', async () => {
+    let kept: unknown[] = []
+    const run = await runTimed(
+      async () => {
+        // Short-lived garbage: young-generation collections run while the cycles do.
+        for (let i = 0; i < 2_000; i++) kept = Array.from({ length: 100 }, (_, j) => ({ j }))
+        await new Promise((resolve) => setImmediate(resolve))
+        return true
+      },
+      1,
+      300,
+    )
+    expect(kept).toHaveLength(100)
+    expect(run.gcMicros).toBeGreaterThan(0)
+    expect(run.gcMicros).toBeLessThan(run.cpuMicros)
+  })
+
   it('stops a worker that runs out of work and says so', async () => {
     let left = 10
     const run = await runTimed(async () => left-- > 0, 3, 10_000)

@@ -1,3 +1,5 @@
+import { type PerformanceEntry, PerformanceObserver } from 'node:perf_hooks'
+
 /**
  * One cycle by worker `worker` (0-based), its `round`-th (0-based). Resolves false when the
  * worker has nothing left to do (then it stops early).
@@ -17,6 +19,8 @@ export interface RunResult {
    * harness, GC), in µs. The servers' CPU is not in it: they are other processes.
    */
   readonly cpuMicros: number
+  /** Time spent in garbage-collection pauses meanwhile, in µs (part of `cpuMicros`). */
+  readonly gcMicros: number
 }
 
 /**
@@ -30,6 +34,9 @@ export async function runTimed(
 ): Promise<RunResult> {
   let cycles = 0
   let exhausted = false
+  const pauses: PerformanceEntry[] = []
+  const gcObserver = new PerformanceObserver((list) => pauses.push(...list.getEntries()))
+  gcObserver.observe({ entryTypes: ['gc'] })
   const cpuBefore = process.cpuUsage()
   const started = performance.now()
   const deadline = started + durationMs
@@ -44,9 +51,17 @@ export async function runTimed(
       }
     }),
   )
-  const seconds = (performance.now() - started) / 1000
+  const ended = performance.now()
   const cpu = process.cpuUsage(cpuBefore)
-  return { cycles, seconds, exhausted, cpuMicros: cpu.user + cpu.system }
+  // Node hands a collection's entry to observers from an immediate it schedules: let those run.
+  await new Promise((resolve) => setImmediate(resolve))
+  pauses.push(...gcObserver.takeRecords())
+  gcObserver.disconnect()
+  const gcMs = pauses
+    .filter((pause) => pause.startTime >= started && pause.startTime < ended)
+    .reduce((sum, pause) => sum + pause.duration, 0)
+  const seconds = (ended - started) / 1000
+  return { cycles, seconds, exhausted, cpuMicros: cpu.user + cpu.system, gcMicros: gcMs * 1000 }
 }
 
 /**

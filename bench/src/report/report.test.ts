@@ -28,13 +28,25 @@ function measured(
   cpuPerCycle = 50,
   rates = [median, median, median],
 ): Measurement {
+  const gcPerCycle = cpuPerCycle / 10
   const runs = rates.map(() => ({
     cycles: median,
     seconds: 1,
     exhausted: false,
     cpuMicros: cpuPerCycle * median,
+    gcMicros: gcPerCycle * median,
   }))
-  return { target, cycle: 'modify', sizeKiB: 1, concurrency, runs, rates, median, cpuPerCycle }
+  return {
+    target,
+    cycle: 'modify',
+    sizeKiB: 1,
+    concurrency,
+    runs,
+    rates,
+    median,
+    cpuPerCycle,
+    gcPerCycle,
+  }
 }
 
 const META: RunMeta = {
@@ -162,8 +174,16 @@ describe('renderReport', () => {
     ])
   })
 
+  it('reports the garbage-collection pauses per cycle of every target, without ratios', () => {
+    expect(report).toContain('## Garbage collection per modify cycle, 1 KiB: µs')
+    expect(rows('redis', 'sessionkit x')[2]).toEqual(['redis', 'sessionkit x', '6.0', '3.0'])
+    expect(rows('redis', 'floor: raw')[2]).toEqual(['redis', 'floor: raw', '4.0', '2.0'])
+    // The ratio rows are the throughput table's and the CPU table's.
+    expect(rows('', '÷ floor raw')).toHaveLength(2)
+  })
+
   it('reports the counted wire figures, skipped targets and charts', () => {
-    const [, , wire] = rows('redis', 'sessionkit x')
+    const [, , , wire] = rows('redis', 'sessionkit x')
     expect(wire).toEqual(['redis', 'sessionkit x', '2', '298.5', '0'])
     expect(report).toContain('- glide: no binary for this platform')
     expect(report).toContain(

@@ -39,7 +39,10 @@ export function renderReport(results: BenchResults): string {
     for (const sizeKiB of results.sizes) sections.push(throughputTable(results, cycle, sizeKiB))
   }
   if (results.cycles.includes('modify')) {
-    for (const sizeKiB of results.sizes) sections.push(cpuTable(results, 'modify', sizeKiB))
+    for (const sizeKiB of results.sizes) {
+      sections.push(perCycleTable(results, 'modify', sizeKiB, CPU_FIGURE))
+    }
+    sections.push(perCycleTable(results, 'modify', results.sizes[0] as number, GC_FIGURE))
   }
   if (results.counts.length > 0) sections.push(wireTable(results))
   if (results.skipped.length > 0) {
@@ -188,16 +191,51 @@ function ratioRows(
   ]
 }
 
+/** What a table of µs per cycle shows. */
+interface PerCycleFigure {
+  /** Column heading before each concurrency, and the title's subject. */
+  readonly name: 'CPU' | 'GC'
+  readonly title: (cycle: Cycle, sizeKiB: number) => string
+  readonly about: string
+  readonly value: (measurement: Measurement) => number
+  /** Whether to add each sessionkit target's ratio to its floor and the x1 wall-time split. */
+  readonly compared: boolean
+}
+
+const CPU_FIGURE: PerCycleFigure = {
+  name: 'CPU',
+  title: (cycle, sizeKiB) => `Client CPU per ${cycle} cycle, ${sizeKiB} KiB: µs`,
+  about:
+    "The bench process's CPU time per cycle (user + system, all its threads: the client library, sessionkit or the peer, the harness, GC), median of the repetitions; the servers are other processes. Lower is better; the ratio rows compare with the floor's CPU. At x1 a cycle's wall time is this CPU plus waiting on the network and the server: the last two columns.",
+  value: (measurement) => measurement.cpuPerCycle,
+  compared: true,
+}
+
+const GC_FIGURE: PerCycleFigure = {
+  name: 'GC',
+  title: (cycle, sizeKiB) => `Garbage collection per ${cycle} cycle, ${sizeKiB} KiB: µs`,
+  about:
+    "The garbage-collection pauses of the bench process per cycle (part of the CPU above), median of the repetitions. A target far above its floor keeps garbage alive longer than a cycle: objects promoted to V8's old generation, collected by full collections.",
+  value: (measurement) => measurement.gcPerCycle,
+  compared: false,
+}
+
 /**
- * This process's CPU per cycle by target and concurrency, and at x1 (one cycle at a time) the
- * wall time of a cycle split into that CPU and the rest: waiting on the network and the server.
+ * A figure of this process per cycle (`figure`) by target and concurrency; for CPU, at x1 (one
+ * cycle at a time) also the wall time of a cycle split into that CPU and the rest: waiting on
+ * the network and the server.
  */
-function cpuTable(results: BenchResults, cycle: Cycle, sizeKiB: number): string {
+function perCycleTable(
+  results: BenchResults,
+  cycle: Cycle,
+  sizeKiB: number,
+  figure: PerCycleFigure,
+): string {
   const measurement = measurementLookup(results.measurements)
   const find = (target: string, concurrency: number) =>
     measurement(target, { cycle, sizeKiB, concurrency })
   const micros = (value: number | undefined) => (value === undefined ? '–' : value.toFixed(1))
-  const sequential = results.concurrency.includes(1)
+  const split = figure.compared && results.concurrency.includes(1)
   const rows: string[][] = []
   for (const target of results.targets) {
     const cells = results.concurrency.map((concurrency) => find(target.name, concurrency))
@@ -207,8 +245,8 @@ function cpuTable(results: BenchResults, cycle: Cycle, sizeKiB: number): string 
     rows.push([
       target.family,
       target.label,
-      ...cells.map((cell) => micros(cell?.cpuPerCycle)),
-      ...(sequential
+      ...cells.map((cell) => micros(cell && figure.value(cell))),
+      ...(split
         ? [
             micros(wall),
             micros(one && wall !== undefined ? Math.max(0, wall - one.cpuPerCycle) : undefined),
@@ -216,27 +254,29 @@ function cpuTable(results: BenchResults, cycle: Cycle, sizeKiB: number): string 
         : []),
     ])
     const floor = results.targets.find((t) => t.name === target.floor)
-    if (target.kind !== 'sessionkit' || !floor) continue
+    if (!figure.compared || target.kind !== 'sessionkit' || !floor) continue
     rows.push([
       '',
       `  ÷ ${floor.label.replace(/^floor: /, 'floor ')}`,
-      ...results.concurrency.map((concurrency, i) =>
-        formatRatio(ratio(cells[i]?.cpuPerCycle ?? 0, find(floor.name, concurrency)?.cpuPerCycle)),
-      ),
-      ...(sequential ? ['', ''] : []),
+      ...results.concurrency.map((concurrency, i) => {
+        const own = cells[i]
+        const floors = find(floor.name, concurrency)
+        return formatRatio(ratio(own ? figure.value(own) : 0, floors && figure.value(floors)))
+      }),
+      ...(split ? ['', ''] : []),
     ])
   }
   return [
-    `## Client CPU per ${cycle} cycle, ${sizeKiB} KiB: µs`,
+    `## ${figure.title(cycle, sizeKiB)}`,
     '',
-    "The bench process's CPU time per cycle (user + system, all its threads: the client library, sessionkit or the peer, the harness, GC), median of the repetitions; the servers are other processes. Lower is better; the ratio rows compare with the floor's CPU. At x1 a cycle's wall time is this CPU plus waiting on the network and the server: the last two columns.",
+    figure.about,
     '',
     markdownTable(
       [
         'family',
         'target',
-        ...concurrencyHeader(results.concurrency).map((c) => `CPU ${c}`),
-        ...(sequential ? ['wall x1', 'waiting x1'] : []),
+        ...concurrencyHeader(results.concurrency).map((c) => `${figure.name} ${c}`),
+        ...(split ? ['wall x1', 'waiting x1'] : []),
       ],
       rows,
       LABELS_LEFT,
