@@ -27,6 +27,7 @@ export {
   FieldTableDraft,
   liveFields,
   patchedTable,
+  tableOf,
 } from './storage/field-table.js'
 export * from './storage/reserved-fields.js'
 export {

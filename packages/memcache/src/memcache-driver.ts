@@ -3,7 +3,6 @@ import {
   DEFAULT_KEY_PREFIX,
   DEFAULT_OPERATION_TIMEOUT,
   DEFAULT_SESSION_TTL,
-  FieldTable,
   FieldTableDraft,
   type FieldWrite,
   isFlashField,
@@ -14,6 +13,7 @@ import {
   type SessionDriver,
   type SessionPatch,
   type StoredRecord,
+  tableOf,
 } from '@sessionkit/core/driver'
 import { Client } from 'memjs'
 import { ItemStore, type ReadItem, type WriteResult } from './item-store.js'
@@ -226,7 +226,7 @@ export function memcacheDriver(options: CheckedMemcacheOptions): MemcacheDriver 
       ttl: number,
       owner?: string,
     ) {
-      let item = patchedTable(FieldTable.EMPTY, { set: fields, unset: [] }, Date.now())
+      let item = tableOf(fields, Date.now())
       // A revocation after this reads the token revokes the session; one before, not.
       if (owner !== undefined) {
         item = await stamp(item, owner)

@@ -8,7 +8,7 @@ import {
   type SessionDriver,
   type SessionPatch,
   type StoredRecord,
-  writeFields,
+  tableOf,
 } from '@sessionkit/core/driver'
 import { LruMap } from './lru-map.js'
 import { draft, MemoryRecord, recordBaseBytes } from './memory-record.js'
@@ -111,8 +111,7 @@ export function memoryDriver(options: CheckedMemoryOptions): SessionDriver {
     create(id: string, fields: Readonly<Record<string, FieldWrite>>, ttl: number, owner) {
       const now = Date.now()
       if (live(id, now) !== undefined) return false
-      writeFields(draft.begin(), fields, now)
-      put(id, draft.done(), now + ttl * 1000, owner)
+      put(id, tableOf(fields, now), now + ttl * 1000, owner)
       return true
     },
 

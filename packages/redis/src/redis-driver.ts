@@ -3,7 +3,7 @@ import { SessionConfigError } from '@sessionkit/core'
 import {
   DEFAULT_KEY_PREFIX,
   type DriverCapabilities,
-  FieldTable,
+  type FieldTable,
   type FieldTtlSupport,
   type FieldWrite,
   liveFields,
@@ -12,6 +12,7 @@ import {
   type SessionDriver,
   type SessionPatch,
   type StoredRecord,
+  tableOf,
 } from '@sessionkit/core/driver'
 import { cachedRecord, RecordCache } from './cache/record-cache.js'
 import type { RedisConnection } from './clients/client-types.js'
@@ -231,8 +232,7 @@ export function redisDriver(options: CheckedRedisOptions): RedisSessionDriver {
         pushFields(command, fields, extra)
         if (versionOf(await runScript(conn, RECORD_SCRIPTS.create, command)) === null) return false
         if (cache) {
-          const stored = patchedTable(FieldTable.EMPTY, { set: fields, unset: [] }, now)
-          cache.set(key, cachedRecord(version, stored))
+          cache.set(key, cachedRecord(version, tableOf(fields, now)))
         }
         return true
       } catch (error) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { StoredField } from './driver.js'
-import { FieldTable, FieldTableDraft, patchedTable } from './field-table.js'
+import { FieldTable, FieldTableDraft, patchedTable, tableOf } from './field-table.js'
 
 const field = (value: string): StoredField => ({ value })
 
@@ -112,5 +112,14 @@ describe('FieldTable', () => {
       ['gone', '2'],
       ['kept', '3'],
     ])
+  })
+
+  it('makes a new table of writes, field TTLs turned into expiry times', () => {
+    const now = 1_700_000_000_000
+    const table = tableOf({ a: { value: '1' }, b: { value: '2', ttl: 30 } }, now)
+    expect(Object.fromEntries(table)).toEqual({
+      a: { value: '1', expiresAt: undefined },
+      b: { value: '2', expiresAt: now + 30_000 },
+    })
   })
 })

@@ -1,5 +1,5 @@
-import type { SessionPatch, StoredField } from './driver.js'
-import { applyPatch } from './field-map.js'
+import type { FieldWrite, SessionPatch, StoredField } from './driver.js'
+import { applyPatch, writeFields } from './field-map.js'
 import { isFlashField } from './reserved-fields.js'
 
 /** Up to this many names, a name is found by a scan; past it, through an index built once. */
@@ -179,6 +179,12 @@ export class FieldTableDraft {
 
 /** The draft the functions below write through, one after another. */
 const draft = new FieldTableDraft()
+
+/** A new table of the fields `writes` sets at `now` (epoch ms), field TTLs as expiry times. */
+export function tableOf(writes: Readonly<Record<string, FieldWrite>>, now: number): FieldTable {
+  writeFields(draft.begin(), writes, now)
+  return draft.done()
+}
 
 /** The fields of `table` not expired at `now` (epoch ms), without flash fields unless kept. */
 export function liveFields(table: FieldTable, now: number, keepFlashes: boolean): FieldTable {
