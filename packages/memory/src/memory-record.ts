@@ -3,7 +3,6 @@ import {
   FieldTable,
   FieldTableDraft,
   type FieldWrite,
-  isFlashField,
   liveFields,
   type SessionPatch,
   type StoredField,
@@ -64,8 +63,6 @@ export class MemoryRecord {
    * be earlier than the first real expiry, never later: until then no field needs looking at.
    */
   fieldsLiveUntil = Number.POSITIVE_INFINITY
-  /** False only when surely no field is a flash field. */
-  mayHaveFlash = false
   /** The user the session belongs to, as core passed it; undefined: none. */
   owner: string | undefined = undefined
 
@@ -83,18 +80,15 @@ export class MemoryRecord {
     const names = fields.names.list
     let bytes = this.keyBytes
     let liveUntil = Number.POSITIVE_INFINITY
-    let mayHaveFlash = false
     for (let i = 0; i < names.length; i++) {
       const name = names[i] as string
       const field = fields.fields[i] as StoredField
       bytes += fieldBytes(name, field)
       if (field.expiresAt !== undefined && field.expiresAt < liveUntil) liveUntil = field.expiresAt
-      if (!mayHaveFlash && isFlashField(name)) mayHaveFlash = true
     }
     this.fields = fields
     this.bytes = bytes
     this.fieldsLiveUntil = liveUntil
-    this.mayHaveFlash = mayHaveFlash
   }
 
   /** Whether some field may have expired at `now` (epoch ms). */
@@ -128,7 +122,6 @@ export class MemoryRecord {
       if (!Object.hasOwn(patch.set, name)) continue
       const ttl = (patch.set[name] as FieldWrite).ttl
       if (ttl !== undefined) this.fieldsLiveUntil = Math.min(this.fieldsLiveUntil, now + ttl * 1000)
-      if (!this.mayHaveFlash && isFlashField(name)) this.mayHaveFlash = true
     }
   }
 
@@ -137,7 +130,7 @@ export class MemoryRecord {
    * holds them without the flash fields (each flash is returned once).
    */
   consume(now: number): FieldTable {
-    if (!this.mayHaveFlash && !this.mayHaveExpired(now)) return this.fields
+    if (!this.fields.hasFlash && !this.mayHaveExpired(now)) return this.fields
     const fields = liveFields(this.fields, now, true)
     this.refill(liveFields(fields, now, false))
     return fields

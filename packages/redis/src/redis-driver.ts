@@ -132,7 +132,7 @@ export function redisDriver(options: CheckedRedisOptions): RedisSessionDriver {
     let record: RecordSnapshot | null = null
     if (!consume) {
       record = recordOf(await conn.send(['hgetall', key], key), Date.now())
-      consume = record?.hasFlash === true
+      consume = record?.fields.hasFlash === true
     }
     if (consume) {
       const script = RECORD_SCRIPTS.consume
@@ -171,7 +171,7 @@ export function redisDriver(options: CheckedRedisOptions): RedisSessionDriver {
       try {
         const conn = live ?? (await connect())
         const known = cache?.get(key)
-        if (known && !known.hasFlash && known.nextFieldExpiry > Date.now()) {
+        if (known && !known.fields.hasFlash && known.nextFieldExpiry > Date.now()) {
           // The session as this storage last knew it, if the server still has that version.
           const reply = await conn.send(['hmget', key, VERSION_FIELD, EXPIRY_FIELD], key)
           const [version, expiresAt] = reply as [string | null, string | null]
@@ -186,7 +186,7 @@ export function redisDriver(options: CheckedRedisOptions): RedisSessionDriver {
             }
           }
         }
-        return await fullLoad(conn, key, known?.hasFlash === true)
+        return await fullLoad(conn, key, known?.fields.hasFlash === true)
       } catch (error) {
         return fail('load', error)
       }
@@ -412,7 +412,7 @@ function writeCommand(
 
 /** The fields of a record as it stands once its flash fields were consumed. */
 function withoutFlash(record: RecordSnapshot, now: number): FieldTable {
-  return record.hasFlash ? liveFields(record.fields, now, false) : record.fields
+  return record.fields.hasFlash ? liveFields(record.fields, now, false) : record.fields
 }
 
 function openOwnConnection(options: CheckedRedisOptions): Promise<RedisConnection> {

@@ -1,4 +1,5 @@
 import type { FieldWrite, StoredField, StoredFields } from '../storage/driver.js'
+import { FieldTable } from '../storage/field-table.js'
 import {
   FLASH_FIELD_PREFIX,
   isFlashField,
@@ -101,7 +102,9 @@ export function newSessionState(
 
 /** The encoded flash value under `key` that this request's load consumed, if any. */
 export function flashValue(s: SessionState, key: string): string | undefined {
-  return s.stored.get(FLASH_FIELD_PREFIX + key)?.value
+  const { stored } = s
+  if (stored instanceof FieldTable && !stored.hasFlash) return undefined
+  return stored.get(FLASH_FIELD_PREFIX + key)?.value
 }
 
 /**

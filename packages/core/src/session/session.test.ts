@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { SessionDataError, SessionStateError } from '../errors.js'
+import { tableOf } from '../storage/field-table.js'
 import { Session, sessionStateOf } from './session.js'
 import { generateSessionId, storageIdOf } from './session-id.js'
 import { newSessionState } from './session-state.js'
@@ -123,6 +124,18 @@ describe('Session', () => {
     expect(session.keys()).toEqual(['notice'])
     session.unset('notice')
     expect(session.get('notice')).toBeUndefined()
+  })
+
+  it('finds a flash in a field table as in a map, and a plain key when the table has none', () => {
+    const withFlash = newSessionState(generateSessionId())
+    withFlash.stored = tableOf(
+      { notice: { value: '"kept"' }, '__sk:flash:notice': { value: '"hi"' } },
+      0,
+    )
+    expect(new Session(withFlash).get('notice')).toBe('hi')
+    const without = newSessionState(generateSessionId())
+    without.stored = tableOf({ notice: { value: '"kept"' } }, 0)
+    expect(new Session(without).get('notice')).toBe('kept')
   })
 
   it('regenerates to a new id and keeps the data', () => {

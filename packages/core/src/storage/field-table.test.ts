@@ -71,6 +71,16 @@ describe('FieldTable', () => {
     expect(first.get('b')?.value).toBe('2')
   })
 
+  it('tells whether some field is a flash field, in every version', () => {
+    const draft = new FieldTableDraft()
+    const plain = draft.begin().set('a', field('1')).set('__sk:flashy', field('2')).done()
+    const flashed = draft.begin(plain).set('__sk:flash:notice', field('"hi"')).done()
+    const consumed = draft.begin(flashed).delete('__sk:flash:notice')
+    const after = draft.done()
+    expect(consumed).toBe(true)
+    expect([plain.hasFlash, flashed.hasFlash, after.hasFlash]).toEqual([false, true, false])
+    expect(FieldTable.EMPTY.hasFlash).toBe(false)
+  })
   it('drops what a writer left unfinished when the next one begins', () => {
     const draft = new FieldTableDraft()
     const base = draft.begin().set('a', field('1')).done()

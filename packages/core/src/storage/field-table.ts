@@ -11,8 +11,15 @@ const SCANNED_NAMES = 16
  */
 export class FieldNames {
   private index: Map<string, number> | undefined
+  private flashes: boolean | undefined
 
   constructor(readonly list: readonly string[]) {}
+
+  /** Whether some name is a flash field's (looked for once per list). */
+  get hasFlash(): boolean {
+    this.flashes ??= this.list.some(isFlashField)
+    return this.flashes
+  }
 
   /** Where `name` is in the list, or -1. */
   indexOf(name: string): number {
@@ -55,6 +62,11 @@ export class FieldTable implements ReadonlyMap<string, StoredField> {
 
   get size(): number {
     return this.fields.length
+  }
+
+  /** Whether some field is a flash field. */
+  get hasFlash(): boolean {
+    return this.names.hasFlash
   }
 
   get(name: string): StoredField | undefined {

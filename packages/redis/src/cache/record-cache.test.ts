@@ -47,7 +47,7 @@ describe('the record cache', () => {
     expect(cache.size).toBe(0)
   })
 
-  it('summarises a record: flash fields and the earliest field expiry', () => {
+  it('summarises a record: the earliest field expiry', () => {
     const summary = cachedRecord(
       3,
       tableOf({
@@ -57,8 +57,6 @@ describe('the record cache', () => {
       }),
     )
     expect(summary.nextFieldExpiry).toBe(1000)
-    expect(summary.hasFlash).toBe(true)
     expect(record(1).nextFieldExpiry).toBe(Number.POSITIVE_INFINITY)
-    expect(record(1).hasFlash).toBe(false)
   })
 })

@@ -1,4 +1,4 @@
-import { type FieldTable, isFlashField } from '@sessionkit/core/driver'
+import type { FieldTable } from '@sessionkit/core/driver'
 
 /** A record as the driver last knew it, at one version. Never changed once made. */
 export interface CachedRecord {
@@ -6,8 +6,6 @@ export interface CachedRecord {
   readonly version: number
   /** Its fields (driver fields left out); the same table is handed to every load that hits it. */
   readonly fields: FieldTable
-  /** Whether some field is a flash field (then a load must consume it on the server). */
-  readonly hasFlash: boolean
   /** The earliest field expiry (epoch ms), Infinity when none. */
   readonly nextFieldExpiry: number
   /** Approximate memory it holds, in bytes. */
@@ -20,7 +18,6 @@ const FIELD_OVERHEAD = 64
 
 /** A `CachedRecord` of `fields` at `version`. */
 export function cachedRecord(version: number, fields: FieldTable): CachedRecord {
-  let hasFlash = false
   let nextFieldExpiry = Number.POSITIVE_INFINITY
   let size = ENTRY_OVERHEAD
   fields.forEach((field, name) => {
@@ -29,9 +26,8 @@ export function cachedRecord(version: number, fields: FieldTable): CachedRecord 
     if (field.expiresAt !== undefined && field.expiresAt < nextFieldExpiry) {
       nextFieldExpiry = field.expiresAt
     }
-    if (!hasFlash && isFlashField(name)) hasFlash = true
   })
-  return { version, fields, hasFlash, nextFieldExpiry, size }
+  return { version, fields, nextFieldExpiry, size }
 }
 
 /** A cached record and whether it was used since the eviction scan last passed it. */

@@ -23,7 +23,6 @@ describe('record replies', () => {
       fields: record?.fields,
       version: 41,
       expiresAt: NOW + 60_000,
-      hasFlash: false,
       nextFieldExpiry: NOW + 1000,
     })
   })
@@ -38,7 +37,7 @@ describe('record replies', () => {
     const fromMap = recordOf(new Map(Object.entries(object)), NOW)
     expect(fromObject).toEqual(fromMap)
     expect(fromObject?.fields.get('__proto__')).toEqual({ value: '1' })
-    expect(fromObject?.hasFlash).toBe(true)
+    expect(fromObject?.fields.hasFlash).toBe(true)
     // No expiry time in the hash: reported as now, so core refreshes the TTL (which writes one).
     expect(fromObject?.expiresAt).toBe(NOW)
   })

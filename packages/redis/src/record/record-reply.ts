@@ -1,10 +1,5 @@
 import { SessionStorageUnavailableError } from '@sessionkit/core'
-import {
-  DRIVER_FIELD_PREFIX,
-  type FieldTable,
-  FieldTableDraft,
-  isFlashField,
-} from '@sessionkit/core/driver'
+import { DRIVER_FIELD_PREFIX, type FieldTable, FieldTableDraft } from '@sessionkit/core/driver'
 import { EXPIRY_FIELD, FIELD_EXPIRY_PREFIX, VERSION_FIELD } from './layout.js'
 
 /** A session record as read from its hash. */
@@ -15,8 +10,6 @@ export interface RecordSnapshot {
   readonly version: number | undefined
   /** When the record expires (epoch ms); `Date.now()` when the hash does not say, so core refreshes it. */
   readonly expiresAt: number
-  /** Whether some field is a flash field. */
-  readonly hasFlash: boolean
   /** The earliest field expiry (epoch ms), Infinity when no field has one. */
   readonly nextFieldExpiry: number
 }
@@ -36,14 +29,12 @@ export function recordOf(reply: unknown, now: number): RecordSnapshot | null {
   let version: number | undefined
   let expiresAt: number | undefined
   let expiries: [string, number][] | undefined
-  let hasFlash = false
   let count = 0
   const take = (name: unknown, value: unknown) => {
     if (typeof name !== 'string' || typeof value !== 'string') throw malformed()
     count++
     if (name.charCodeAt(0) !== UNDERSCORE || !name.startsWith(DRIVER_FIELD_PREFIX)) {
       fields.set(name, { value })
-      if (!hasFlash && isFlashField(name)) hasFlash = true
     } else if (name === VERSION_FIELD) version = Number(value)
     else if (name === EXPIRY_FIELD) expiresAt = Number(value)
     else if (name.startsWith(FIELD_EXPIRY_PREFIX)) {
@@ -77,13 +68,10 @@ export function recordOf(reply: unknown, now: number): RecordSnapshot | null {
     fields.set(name, { value: field.value, expiresAt: at })
     if (at < nextFieldExpiry) nextFieldExpiry = at
   }
-  const table = draft.done()
-  if (expiries && hasFlash) hasFlash = [...table.keys()].some(isFlashField)
   return {
-    fields: table,
+    fields: draft.done(),
     version: Number.isSafeInteger(version) ? version : undefined,
     expiresAt: expiresAt !== undefined && Number.isFinite(expiresAt) ? expiresAt : now,
-    hasFlash,
     nextFieldExpiry,
   }
 }
