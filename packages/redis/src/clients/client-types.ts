@@ -1,3 +1,5 @@
+import type { GatherableClient } from './write-gathering.js'
+
 /** The npm packages this storage can talk to Redis / Valkey through. */
 export type ClientLibrary = 'redis' | 'ioredis' | 'iovalkey'
 
@@ -8,7 +10,7 @@ export const CLIENT_LIBRARIES: readonly ClientLibrary[] = ['redis', 'ioredis', '
  * An ioredis (5.10+, 6) or iovalkey (0.4) `Redis` or `Cluster` instance, as far as this package
  * uses it. Key arguments go through the client's own `keyPrefix`, if any.
  */
-export interface IoredisLikeClient {
+export interface IoredisLikeClient extends GatherableClient {
   /** Send any command by name (lower case: the client then applies its `keyPrefix`). */
   call(command: string, ...args: string[]): Promise<unknown>
   /** Listen to client events ('ready' restarts feature detection). */

@@ -1,4 +1,5 @@
 import type { ClientLibrary, IoredisLikeClient, RedisConnection } from './client-types.js'
+import { writeGatherer } from './write-gathering.js'
 
 /** What `ioredisConnection` needs to know of a client this package opened. */
 export interface OwnedClientControl {
@@ -13,6 +14,8 @@ export interface OwnedClientControl {
  * `call` with lower-case names, so both packages apply the client's `keyPrefix` to the keys
  * (iovalkey only recognises lower-case names). HGETALL replies come back as objects (the
  * clients' own reply transform, which keeps names like `__proto__` as plain properties).
+ * On a `Redis` client, commands sent while many wait for replies are written together
+ * (`writeGatherer`).
  */
 export function ioredisConnection(
   client: IoredisLikeClient,
@@ -20,10 +23,14 @@ export function ioredisConnection(
   owned?: OwnedClientControl,
 ): RedisConnection {
   const call = client.call
+  const gather = client.isCluster ? undefined : writeGatherer(client)
   return {
     library,
     isCluster: client.isCluster === true,
-    send: (args) => Reflect.apply(call, client, args) as Promise<unknown>,
+    send: (args) => {
+      gather?.()
+      return Reflect.apply(call, client, args) as Promise<unknown>
+    },
     eachServer: async () =>
       (client.isCluster && client.nodes ? client.nodes('master') : [client]).map(
         (node) => (args: readonly string[]) =>
