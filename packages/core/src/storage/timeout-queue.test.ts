@@ -68,15 +68,22 @@ describe('TimeoutQueue', () => {
     expect(fired).toEqual(['first@100', 'third@140'])
   })
 
-  it('refuses to settle a call that timed out, or twice', async () => {
+  it('refuses to settle a call that timed out, or twice, and counts only the calls waiting', async () => {
     vi.useFakeTimers({ now: 0 })
     const queue = new TimeoutQueue(10)
     const late = queue.add(() => {})
+    expect(queue.size).toBe(1)
     await vi.advanceTimersByTimeAsync(10)
+    expect(queue.size).toBe(0)
     expect(queue.settle(late)).toBe(false)
     const twice = queue.add(() => {})
+    const other = queue.add(() => {})
+    expect(queue.size).toBe(2)
     expect(queue.settle(twice)).toBe(true)
     expect(queue.settle(twice)).toBe(false)
+    expect(queue.size).toBe(1)
+    queue.settle(other)
+    expect(queue.size).toBe(0)
   })
 
   it('once closed, keeps timing the calls still waiting, then keeps no timer', async () => {

@@ -39,6 +39,11 @@ export class TimeoutQueue {
     readonly timeoutMs: number,
   ) {}
 
+  /** How many calls wait (added, neither settled nor timed out). */
+  get size(): number {
+    return this.waiting
+  }
+
   /** Start timing a call: `onTimeout` runs once `timeoutMs` passed unless `settle` came first. */
   add(onTimeout: () => void): Waiting {
     const entry: Waiting = {

@@ -6,7 +6,7 @@ import { type SilentServer, startSilentServer } from '../../test-support/silent-
 import { Opcode, Status } from './memjs-ops.js'
 import { encodeRequest } from './request.js'
 import { parseServerAddress } from './server-address.js'
-import { ServerLink, ServerUnreachableError } from './server-link.js'
+import { GATHER_REQUESTS_FROM, ServerLink, ServerUnreachableError } from './server-link.js'
 
 let memcached: TestServer
 let silent: SilentServer
@@ -31,7 +31,7 @@ function serverAt(url: string): Server {
 }
 
 describe('ServerLink', () => {
-  it('writes the requests made in one turn of the event loop with one write, in order', async () => {
+  it('writes requests at once while few wait, then those of one turn together, in order', async () => {
     const server = serverAt(memcached.url)
     const link = new ServerLink(server, 2_000)
     const key = `link:${randomUUID()}`
@@ -42,7 +42,13 @@ describe('ServerLink', () => {
       requests.push(encodeRequest(Opcode.get, key, [], '', opaque))
     }
     const responses = await Promise.all(requests.map((request, i) => link.send(request, i + 1)))
-    expect(write).toHaveBeenCalledTimes(1)
+    // One write each for the first ones, then one for all the others.
+    const single = GATHER_REQUESTS_FROM - 1
+    expect(GATHER_REQUESTS_FROM).toBeGreaterThan(1)
+    expect(write.mock.calls.map(([buffer]) => buffer.length)).toEqual([
+      ...requests.slice(0, single).map((request) => request.length),
+      Buffer.concat(requests.slice(single)).length,
+    ])
     expect(responses.map((response) => response.header.opaque)).toEqual(
       requests.map((_, i) => i + 1),
     )
@@ -52,7 +58,7 @@ describe('ServerLink', () => {
     )
     // A request made after the first answers gets a write of its own.
     await link.send(encodeRequest(Opcode.get, key, [], '', 33), 33)
-    expect(write).toHaveBeenCalledTimes(2)
+    expect(write).toHaveBeenCalledTimes(single + 2)
   })
 
   it('fails every request to a server that never answers within the timeout, forgetting them', async () => {
