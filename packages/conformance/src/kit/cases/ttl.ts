@@ -275,8 +275,8 @@ export async function laterFieldTtlExpires({ open, clock }: CaseContext): Promis
 
 /**
  * A session lives its full TTL, not a second less (as a TTL rounded down would make it, on
- * any server clock): of 8 sessions whose writes are spread over a second, most are still
- * there 0.75 s before their TTL ends after a save (ttl 2 s), a regeneration (ttl 2 s) or a
+ * any server clock): of 8 sessions whose writes are spread over a second, at least a quarter are
+ * still there 0.75 s before their TTL ends after a save (ttl 2 s), a regeneration (ttl 2 s) or a
  * read that restarted the TTL (ttl 3 s, read 1.05 s after its save, when a refresh is due).
  * memcached's whole-second clock drops about a quarter of them by then.
  */

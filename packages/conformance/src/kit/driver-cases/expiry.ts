@@ -86,9 +86,9 @@ export async function loadExpiresAtIsHonest({ open, clock }: DriverCaseContext):
 
 /**
  * A record lives its full TTL, not a second less (a TTL rounded down), after create, update,
- * touch and move alike: of 8 records per call, written over a second, at least half are there
- * 1.25 s after a call with ttl 2 (memcached's whole-second clock drops about a quarter by then;
- * a TTL cut by a second drops them all).
+ * touch and move alike: of 8 records per call, written over a second, at least a quarter are
+ * there 1.25 s after a call with ttl 2 (memcached's whole-second clock drops about a quarter by
+ * then; a TTL cut by a second drops them all).
  */
 export async function fullTtlIsKept({ open, clock }: DriverCaseContext): Promise<void> {
   const TTL = 2

@@ -6,9 +6,11 @@ import { LATE_TOLERANCE_MS, TooLate } from './punctual.js'
  * Probes of records 0.75 s before their TTL ends, by kind of write, and what they show: a
  * record found there proves its TTL was not cut by a second (it would be gone by then); one
  * found gone on time shows a cut TTL, or memcached's whole-second clock, which drops the
- * records written in the last quarter of its second (2 of 8 written over a second); one found
- * gone after a late probe shows nothing. A kind fails when fewer than half of its conclusive
- * probes found the record: a TTL always or mostly cut by a second.
+ * records written in the last quarter of its second (2 of 8 written over a second), and up to
+ * almost half when the probes run late within the tolerance; one found gone after a later
+ * probe shows nothing. A kind fails when fewer than a quarter of its conclusive probes found
+ * the record: a TTL cut by a second leaves none there, on any clock. (Half, the bar before,
+ * failed a correct memcached pool on a loaded CI machine: 3 of 8 there.)
  */
 export class FullTtlSamples {
   private readonly kinds = new Map<string, { there: number; goneOnTime: number; late: number }>()
@@ -35,7 +37,7 @@ export class FullTtlSamples {
     else counts.goneOnTime++
   }
 
-  /** Fail for a kind whose records were mostly gone; `TooLate` when too few probes were on time. */
+  /** Fail for a kind whose records were nearly all gone; `TooLate` when too few probes were on time. */
   conclude(records: string): void {
     for (const [kind, { there, goneOnTime, late }] of this.kinds) {
       const conclusive = there + goneOnTime
@@ -46,7 +48,7 @@ export class FullTtlSamples {
         )
       }
       assert.ok(
-        there >= conclusive / 2,
+        there >= conclusive / 4,
         `only ${there} of ${conclusive} ${kind} ${records} probed on time were there 0.75 s before their TTL ended: the TTL is cut short (rounded down?)`,
       )
     }
