@@ -15,6 +15,7 @@ import { writeResults } from './report/write-results.js'
 import { type RunningServers, startServers } from './servers/servers.js'
 import { TARGETS } from './targets/registry.js'
 import { tracedSummary, withTracedTwins } from './targets/sessionkit.js'
+import { withDriverTwins } from './targets/sessionkit-drivers.js'
 
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`)
 
@@ -29,7 +30,8 @@ async function main(options: BenchOptions): Promise<void> {
   }
   const loadAtStart = loadavg()[0] ?? 0
   const selected = selectTargets(TARGETS, options)
-  const targets = options.trace ? withTracedTwins(selected) : selected
+  const traced = options.trace ? withTracedTwins(selected) : selected
+  const targets = options.breakdown ? withDriverTwins(traced) : traced
   const estimate = estimateSeconds(options, targets)
   log(`${targets.length} targets; estimated ${formatDuration(estimate)} (servers aside)`)
   if (typeof (globalThis as { gc?: unknown }).gc !== 'function') {

@@ -33,6 +33,11 @@ describe('parseBenchOptions', () => {
     expect(parseBenchOptions(['--quick', '--trace']).trace).toBe(true)
   })
 
+  it('adds the driver twins only with --breakdown', () => {
+    expect(parseBenchOptions([]).breakdown).toBe(false)
+    expect(parseBenchOptions(['--breakdown', '--cycles', 'modify']).breakdown).toBe(true)
+  })
+
   it('reads the filters', () => {
     const options = parseBenchOptions([
       '--targets',

@@ -31,6 +31,11 @@ export interface BenchOptions {
    * tracing channels while it runs), to measure what observability costs.
    */
   readonly trace: boolean
+  /**
+   * Add a driver twin of each selected sessionkit target (its driver called directly, core
+   * left out), to measure core's share of each cycle.
+   */
+  readonly breakdown: boolean
   /** Only list the targets. */
   readonly list: boolean
   readonly help: boolean
@@ -78,6 +83,8 @@ export const USAGE = `npm run bench -- [options]
   --no-count            skip the counting pass (bytes per save, round trips)
   --trace               add a traced twin of each sessionkit target (<name>+trace): a subscriber
                         on sessionkit's storage tracing channels while it runs
+  --breakdown           add a driver twin of each sessionkit target (<name>~driver): its driver
+                        called directly with what core asks of it, for core's share of a cycle
   --list                list the targets and exit
 `
 
@@ -116,6 +123,7 @@ function parse(args: readonly string[]): BenchOptions {
       out: { type: 'string' },
       count: { type: 'boolean', default: true },
       trace: { type: 'boolean', default: false },
+      breakdown: { type: 'boolean', default: false },
       list: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -141,6 +149,7 @@ function parse(args: readonly string[]): BenchOptions {
     out: values.out,
     count: values.count,
     trace: values.trace,
+    breakdown: values.breakdown,
     list: values.list,
     help: values.help,
   }

@@ -1,6 +1,7 @@
 import type { CellKey, Measurement, Skipped, WireCount } from '../measure/results.js'
 import { FAMILIES } from '../targets/registry.js'
 import type { Cycle, TargetDefinition } from '../targets/target.js'
+import { coreShareTable } from './core-share.js'
 import { formatCount, formatRate, formatRatio, markdownTable } from './markdown-table.js'
 import { measurementLookup, pairedRatios, rateLookup, type Standing, standingOf } from './ratios.js'
 import type { RunMeta } from './run-meta.js'
@@ -43,6 +44,12 @@ export function renderReport(results: BenchResults): string {
       sections.push(perCycleTable(results, 'modify', sizeKiB, CPU_FIGURE))
     }
     sections.push(perCycleTable(results, 'modify', results.sizes[0] as number, GC_FIGURE))
+  }
+  for (const cycle of results.cycles) {
+    for (const sizeKiB of results.sizes) {
+      const table = coreShareTable(results, cycle, sizeKiB)
+      if (table) sections.push(table)
+    }
   }
   if (results.counts.length > 0) sections.push(wireTable(results))
   if (results.skipped.length > 0) {

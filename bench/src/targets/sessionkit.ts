@@ -1,7 +1,7 @@
 /**
- * The sessionkit targets: the only module of the bench that imports sessionkit (servers aside).
- * Each storage is built from a configuration object, as an app would; the backend packages
- * are loaded by core.
+ * The sessionkit targets: with `sessionkit-drivers.ts`, the only modules of the bench that
+ * import sessionkit (servers aside). Each storage is built from a configuration object, as an
+ * app would; the backend packages are loaded by core.
  */
 import { tracingChannel } from 'node:diagnostics_channel'
 import {
@@ -25,7 +25,8 @@ import {
 /** Memory storage bounds far above what a run stores: no eviction of the sessions read. */
 const MEMORY_BOUNDS = { max: 10_000_000, maxBytes: 16 * 1024 ** 3 }
 
-interface SessionkitEntry {
+/** A sessionkit target's name, label, family, server, floor and storage configuration. */
+export interface SessionkitEntry {
   readonly name: string
   readonly label: string
   readonly family: Family
@@ -34,7 +35,8 @@ interface SessionkitEntry {
   readonly config: (options: OpenOptions, name: string) => SessionStoreConfig
 }
 
-const ENTRIES: readonly SessionkitEntry[] = [
+/** The sessionkit targets, one per backend and client. */
+export const SESSIONKIT_ENTRIES: readonly SessionkitEntry[] = [
   {
     name: 'sessionkit-memory',
     label: 'sessionkit memory',
@@ -110,10 +112,11 @@ const OWNED = new Set([
  * Every sessionkit target, and the `-owned` variants: the same cycles on sessions tied to an
  * owner (`setOwner` at creation, one user per session), for the cost of sessions per user.
  */
-export const SESSIONKIT_TARGETS: readonly TargetDefinition[] = ENTRIES.flatMap((entry) =>
-  OWNED.has(entry.name)
-    ? [definitionOf(entry, false), definitionOf(entry, false, true)]
-    : [definitionOf(entry, false)],
+export const SESSIONKIT_TARGETS: readonly TargetDefinition[] = SESSIONKIT_ENTRIES.flatMap(
+  (entry) =>
+    OWNED.has(entry.name)
+      ? [definitionOf(entry, false), definitionOf(entry, false, true)]
+      : [definitionOf(entry, false)],
 )
 
 function definitionOf(entry: SessionkitEntry, traced: boolean, owned = false): TargetDefinition {
@@ -192,7 +195,7 @@ function storageTarget(
 export function withTracedTwins(targets: readonly TargetDefinition[]): TargetDefinition[] {
   return targets.flatMap((target) => {
     const owned = target.name.endsWith('-owned')
-    const entry = ENTRIES.find((e) => e.name === target.name.replace(/-owned$/, ''))
+    const entry = SESSIONKIT_ENTRIES.find((e) => e.name === target.name.replace(/-owned$/, ''))
     return entry ? [target, definitionOf(entry, true, owned)] : [target]
   })
 }

@@ -13,6 +13,12 @@ export type Cycle = 'read' | 'modify' | 'create' | 'destroy'
 /** Every cycle, in the order they are measured and reported. */
 export const CYCLES: readonly Cycle[] = ['read', 'modify', 'create', 'destroy']
 
+/**
+ * What the name of a sessionkit target's driver twin (`--breakdown`) adds to the target's
+ * name: the same backend's driver, called directly, with core left out.
+ */
+export const DRIVER_TWIN_SUFFIX = '~driver'
+
 /** A TCP address to connect to. */
 export interface Endpoint {
   readonly host: string

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest'
+import type { Measurement } from '../measure/results.js'
+import type { TargetDefinition } from '../targets/target.js'
+import { coreShareTable } from './core-share.js'
+
+const open = () => Promise.reject(new Error('not opened in this test'))
+const target = (name: string, label: string): TargetDefinition => ({
+  name,
+  label,
+  family: 'memcache',
+  kind: 'sessionkit',
+  open,
+})
+
+/** A modify-cycle measurement at 1 KiB: `median` cycles/s, `cpu` µs of CPU per cycle. */
+function cell(name: string, concurrency: number, median: number, cpu: number): Measurement {
+  const run = { cycles: median, seconds: 1, exhausted: false, cpuMicros: cpu * median, gcMicros: 0 }
+  const where = { cycle: 'modify', sizeKiB: 1, concurrency } as const
+  return {
+    target: name,
+    ...where,
+    runs: [run],
+    rates: [median],
+    median,
+    cpuPerCycle: cpu,
+    gcPerCycle: 0,
+  }
+}
+
+describe('coreShareTable', () => {
+  const targets = [
+    target('sk', 'sessionkit memcache'),
+    target('sk~driver', 'sessionkit memcache, driver alone'),
+    target('alone', 'a target without a twin'),
+  ]
+
+  it("gives core's share of the cycle time and the CPU beyond the twin, per concurrency", () => {
+    const table = coreShareTable(
+      {
+        concurrency: [1, 8],
+        targets,
+        measurements: [
+          cell('sk', 1, 4_000, 150),
+          cell('sk~driver', 1, 5_000, 120),
+          cell('sk', 8, 30_000, 34),
+          cell('sk~driver', 8, 36_000, 28.5),
+          cell('alone', 1, 9_000, 50),
+        ],
+      },
+      'modify',
+      1,
+    )
+    expect(table).toContain("## Core's share of the modify cycle, 1 KiB (--breakdown)")
+    const row = table?.split('\n').find((line) => line.includes('| sessionkit memcache '))
+    expect(row).toMatch(/\| 20% \(30\.0 µs\) \| 17% \(5\.5 µs\) \|$/)
+    expect(table).not.toContain('a target without a twin')
+    expect(table).not.toContain('driver alone |')
+  })
+
+  it('leaves a cell without both figures blank, and the table out without any twin measured', () => {
+    const table = coreShareTable(
+      {
+        concurrency: [1, 8],
+        targets,
+        measurements: [
+          cell('sk', 1, 4_000, 150),
+          cell('sk~driver', 1, 5_000, 120),
+          cell('sk', 8, 1, 1),
+        ],
+      },
+      'modify',
+      1,
+    )
+    expect(table?.split('\n').find((line) => line.includes('| sessionkit memcache '))).toMatch(
+      /\| 20% \(30\.0 µs\) \| +– \|$/,
+    )
+    expect(
+      coreShareTable(
+        { concurrency: [1], targets, measurements: [cell('sk', 1, 4_000, 150)] },
+        'modify',
+        1,
+      ),
+    ).toBeUndefined()
+  })
+})
