@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type RunningServers, startServers } from '../servers/servers.js'
 import { sessionFields } from '../session/session-fields.js'
 import { SESSIONKIT_TARGETS } from './sessionkit.js'
 import { withDriverTwins } from './sessionkit-drivers.js'
@@ -35,11 +36,30 @@ describe('withDriverTwins', () => {
       label: 'sessionkit valkey (iovalkey), driver alone',
     })
   })
+})
 
-  it('runs every cycle on the driver itself (memory: no server), as core would ask it', async () => {
-    const [, twin] = withDriverTwins([named('sessionkit-memory')])
-    const target = await (twin as TargetDefinition).open({
-      prefix: 'twin:',
+describe('driver twins, on the servers the bench starts', () => {
+  let servers: RunningServers
+
+  beforeAll(async () => {
+    servers = await startServers(['redis8', 'valkey9', 'memcached'])
+  }, 120_000)
+
+  afterAll(async () => {
+    await servers?.stop()
+  })
+
+  it.each([
+    'sessionkit-memory',
+    'sessionkit-redis',
+    'sessionkit-redis-ioredis',
+    'sessionkit-valkey',
+    'sessionkit-memcache',
+  ])('%s~driver runs every cycle on the driver itself, as core would ask it', async (name) => {
+    const [entry, twin] = withDriverTwins([named(name)]) as [TargetDefinition, TargetDefinition]
+    const target = await twin.open({
+      ...(entry.server ? { endpoint: servers.endpoint(entry.server) } : {}),
+      prefix: `twin-test:${name}:`,
       fields: sessionFields(1024),
       ttl: 60,
     })
