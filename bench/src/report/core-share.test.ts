@@ -33,53 +33,27 @@ describe('coreShareTable', () => {
     target('sk~driver', 'sessionkit memcache, driver alone'),
     target('alone', 'a target without a twin'),
   ]
+  const tableOf = (measurements: Measurement[], concurrency = [1, 8]) =>
+    coreShareTable({ concurrency, targets, measurements }, 'modify', 1)
+  const rowOf = (table: string | undefined) =>
+    table?.split('\n').find((line) => line.includes('| sessionkit memcache '))
+  const atOne = [cell('sk', 1, 4_000, 150), cell('sk~driver', 1, 5_000, 120)]
 
   it("gives core's share of the cycle time and the CPU beyond the twin, per concurrency", () => {
-    const table = coreShareTable(
-      {
-        concurrency: [1, 8],
-        targets,
-        measurements: [
-          cell('sk', 1, 4_000, 150),
-          cell('sk~driver', 1, 5_000, 120),
-          cell('sk', 8, 30_000, 34),
-          cell('sk~driver', 8, 36_000, 28.5),
-          cell('alone', 1, 9_000, 50),
-        ],
-      },
-      'modify',
-      1,
-    )
+    const table = tableOf([
+      ...atOne,
+      cell('sk', 8, 30_000, 34),
+      cell('sk~driver', 8, 36_000, 28.5),
+      cell('alone', 1, 9_000, 50),
+    ])
     expect(table).toContain("## Core's share of the modify cycle, 1 KiB (--breakdown)")
-    const row = table?.split('\n').find((line) => line.includes('| sessionkit memcache '))
-    expect(row).toMatch(/\| 20% \(30\.0 µs\) \| 17% \(5\.5 µs\) \|$/)
+    expect(rowOf(table)).toMatch(/\| 20% \(30\.0 µs\) \| 17% \(5\.5 µs\) \|$/)
     expect(table).not.toContain('a target without a twin')
     expect(table).not.toContain('driver alone |')
   })
 
   it('leaves a cell without both figures blank, and the table out without any twin measured', () => {
-    const table = coreShareTable(
-      {
-        concurrency: [1, 8],
-        targets,
-        measurements: [
-          cell('sk', 1, 4_000, 150),
-          cell('sk~driver', 1, 5_000, 120),
-          cell('sk', 8, 1, 1),
-        ],
-      },
-      'modify',
-      1,
-    )
-    expect(table?.split('\n').find((line) => line.includes('| sessionkit memcache '))).toMatch(
-      /\| 20% \(30\.0 µs\) \| +– \|$/,
-    )
-    expect(
-      coreShareTable(
-        { concurrency: [1], targets, measurements: [cell('sk', 1, 4_000, 150)] },
-        'modify',
-        1,
-      ),
-    ).toBeUndefined()
+    expect(rowOf(tableOf([...atOne, cell('sk', 8, 1, 1)]))).toMatch(/\| 20% \(30\.0 µs\) \| +– \|$/)
+    expect(tableOf([cell('sk', 1, 4_000, 150)], [1])).toBeUndefined()
   })
 })
