@@ -12,15 +12,24 @@ const target = (name: string, label: string): TargetDefinition => ({
   open,
 })
 
-/** A modify-cycle measurement at 1 KiB: `median` cycles/s, `cpu` µs of CPU per cycle. */
-function cell(name: string, concurrency: number, median: number, cpu: number): Measurement {
+/**
+ * A modify-cycle measurement at 1 KiB: `median` cycles/s (one repetition, or `rates`), `cpu` µs
+ * of CPU per cycle.
+ */
+function cell(
+  name: string,
+  concurrency: number,
+  median: number,
+  cpu: number,
+  rates = [median],
+): Measurement {
   const run = { cycles: median, seconds: 1, exhausted: false, cpuMicros: cpu * median, gcMicros: 0 }
   const where = { cycle: 'modify', sizeKiB: 1, concurrency } as const
   return {
     target: name,
     ...where,
-    runs: [run],
-    rates: [median],
+    runs: rates.map(() => run),
+    rates,
     median,
     cpuPerCycle: cpu,
     gcPerCycle: 0,
@@ -47,13 +56,24 @@ describe('coreShareTable', () => {
       cell('alone', 1, 9_000, 50),
     ])
     expect(table).toContain("## Core's share of the modify cycle, 1 KiB (--breakdown)")
-    expect(rowOf(table)).toMatch(/\| 20% \(30\.0 µs\) \| 17% \(5\.5 µs\) \|$/)
+    expect(rowOf(table)).toMatch(/\| 20%, 30\.0 µs \| 17%, 5\.5 µs \|$/)
     expect(table).not.toContain('a target without a twin')
     expect(table).not.toContain('driver alone |')
   })
 
+  it('gives the range of the shares of single repetitions, each against the same rotation', () => {
+    const table = tableOf(
+      [
+        cell('sk', 1, 4_000, 150, [3_000, 4_000, 4_500]),
+        cell('sk~driver', 1, 5_000, 120, [5_000, 5_000, 5_000]),
+      ],
+      [1],
+    )
+    expect(rowOf(table)).toMatch(/\| 20% \(10% to 40%\), 30\.0 µs \|$/)
+  })
+
   it('leaves a cell without both figures blank, and the table out without any twin measured', () => {
-    expect(rowOf(tableOf([...atOne, cell('sk', 8, 1, 1)]))).toMatch(/\| 20% \(30\.0 µs\) \| +– \|$/)
+    expect(rowOf(tableOf([...atOne, cell('sk', 8, 1, 1)]))).toMatch(/\| 20%, 30\.0 µs \| +– \|$/)
     expect(tableOf([cell('sk', 1, 4_000, 150)], [1])).toBeUndefined()
   })
 })

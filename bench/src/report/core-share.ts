@@ -1,7 +1,7 @@
 import type { Measurement } from '../measure/results.js'
 import { type Cycle, DRIVER_TWIN_SUFFIX, type TargetDefinition } from '../targets/target.js'
 import { markdownTable } from './markdown-table.js'
-import { measurementLookup } from './ratios.js'
+import { measurementLookup, pairedRatios } from './ratios.js'
 
 /** What the core-share table needs of a run. */
 export interface CoreShareInput {
@@ -36,7 +36,7 @@ export function coreShareTable(
   return [
     `## Core's share of the ${cycle} cycle, ${sizeKiB} KiB (--breakdown)`,
     '',
-    "Each sessionkit target beside its driver twin: the same backend's driver, called directly with what core asks of it (load, then a one-field patch), without core's work around those calls (the id hash, the `Session`, value checks, size and key limits, deadlines). Share of the cycle's time: 1 − the target's cycles/s ÷ the twin's; in brackets, the client CPU per cycle the target spends beyond its twin, µs. Medians of the repetitions.",
+    "Each sessionkit target beside its driver twin: the same backend's driver, called directly with what core asks of it (load, then a one-field patch), without core's work around those calls (the id hash, the `Session`, value checks, size and key limits, deadlines). Share of the cycle's time: 1 − the target's cycles/s ÷ the twin's (medians of the repetitions), then the lowest and highest share of one repetition against the same rotation's twin, then the client CPU per cycle the target spends beyond its twin (µs). A range that reaches below 0% is noise.",
     '',
     markdownTable(['family', 'target', ...input.concurrency.map((c) => `x${c}`)], rows, [
       'left',
@@ -47,7 +47,10 @@ export function coreShareTable(
 
 function formatShare(target: Measurement | undefined, twin: Measurement | undefined): string {
   if (!target || !twin) return '–'
-  const share = 1 - target.median / twin.median
+  const percent = (ratio: number) => `${((1 - ratio) * 100).toFixed(0)}%`
+  const ratios = pairedRatios(target, twin) ?? []
+  const range =
+    ratios.length > 1 ? ` (${percent(Math.max(...ratios))} to ${percent(Math.min(...ratios))})` : ''
   const cpu = target.cpuPerCycle - twin.cpuPerCycle
-  return `${(share * 100).toFixed(0)}% (${cpu.toFixed(1)} µs)`
+  return `${percent(target.median / twin.median)}${range}, ${cpu.toFixed(1)} µs`
 }
