@@ -12,8 +12,9 @@ export interface CoreShareInput {
 
 /**
  * Core's share of a cycle's time for each sessionkit target measured beside its driver twin
- * (`--breakdown`): 1 − the target's rate ÷ its twin's, and in brackets the client CPU per cycle
- * the target spends beyond its twin (µs). Undefined when no target has a measured twin.
+ * (`--breakdown`): 1 − the target's rate ÷ its twin's, the range of that share over single
+ * repetitions, and the client CPU per cycle the target spends beyond its twin (µs). Undefined
+ * when no target has a measured twin.
  */
 export function coreShareTable(
   input: CoreShareInput,
