@@ -1,19 +1,23 @@
 import { type MatrixContext, openTarget } from '../measure/open-target.js'
 import type { Skipped, WireCount } from '../measure/results.js'
-import { mean } from '../measure/stats.js'
+import { mean, median } from '../measure/stats.js'
+import { openServerCpuMeter, type ServerCpuMeter } from '../servers/server-cpu.js'
 import type { Cycle, SessionTarget } from '../targets/target.js'
 import { countsBetween, startCountingProxy, type TrafficCounts } from './counting-proxy.js'
 
 /** Cycles counted per target, size and cycle. */
-const SAMPLES = 20
+const SAMPLES = 100
+/** The server's CPU time is read every this many counted cycles; the median window is reported. */
+const SERVER_CPU_WINDOW = 20
 /** Untimed cycles of each kind first (connections, script caches, lazy set-up). */
 const WARM_CYCLES = 3
 
 /**
  * The counting pass, after the throughput pass and apart from it: each networked target is
  * opened again through a counting proxy, and its cycles run one at a time (concurrency 1).
- * Reports the mean per cycle of bytes each way, round trips and connections opened, and for
- * the modify cycle the bytes of the save alone (from the end of the read on).
+ * Reports the mean per cycle of bytes each way, round trips and connections opened, the
+ * server's own CPU time, and for the modify cycle the bytes of the save alone (from the end of
+ * the read on).
  */
 export async function runCountPass(
   context: MatrixContext,
@@ -26,13 +30,15 @@ export async function runCountPass(
   )
   for (const def of networked) {
     for (const sizeKiB of context.options.sizes) {
-      const server = context.servers.endpoint(def.server as NonNullable<typeof def.server>)
+      const serverName = def.server as NonNullable<typeof def.server>
+      const server = context.servers.endpoint(serverName)
       const proxy = await startCountingProxy(server)
+      const meter = await openServerCpuMeter(serverName, server)
       let target: SessionTarget | undefined
       try {
         target = await openTarget(def, context, sizeKiB, proxy.endpoint)
         for (const cycle of context.options.cycles) {
-          counts.push(await countCycle(def.name, target, proxy.counts, cycle, sizeKiB))
+          counts.push(await countCycle(def.name, target, proxy.counts, meter, cycle, sizeKiB))
         }
       } catch (error) {
         if (!def.optional) throw error
@@ -42,7 +48,7 @@ export async function runCountPass(
         break
       } finally {
         await target?.close().catch(() => {})
-        await proxy.close()
+        await Promise.all([proxy.close(), meter.close()])
       }
     }
     context.log(`counted ${def.name}`)
@@ -54,6 +60,7 @@ async function countCycle(
   name: string,
   target: SessionTarget,
   now: () => TrafficCounts,
+  meter: ServerCpuMeter,
   cycle: Cycle,
   sizeKiB: number,
 ): Promise<WireCount> {
@@ -73,11 +80,19 @@ async function countCycle(
     } else if (cycle === 'create') refs.push(await target.create())
     else await target.destroy(ref)
   }
+  // Read at the start and end of each window: the median window leaves out a background task
+  // of the server's (Redis's cron, memcached's LRU upkeep) that fell into one of them.
+  const serverCpu: number[] = []
   for (let i = 0; i < SAMPLES + WARM_CYCLES; i++) {
+    if (i >= WARM_CYCLES && (i - WARM_CYCLES) % SERVER_CPU_WINDOW === 0) {
+      serverCpu.push(await meter.read())
+    }
     const before = now()
     await run(i)
     if (i >= WARM_CYCLES) cycles.push(countsBetween(before, now()))
   }
+  serverCpu.push(await meter.read())
+  const perWindow = serverCpu.slice(1).map((end, i) => end - (serverCpu[i] as number))
   const destroyed = cycle === 'destroy' ? SAMPLES + WARM_CYCLES : 0
   for (const ref of refs.slice(destroyed)) await target.destroy(ref)
   return {
@@ -90,5 +105,6 @@ async function countCycle(
     bytesToClient: mean(cycles.map((c) => c.bytesToClient)),
     connections: mean(cycles.map((c) => c.connections)),
     saveBytesToServer: cycle === 'modify' ? mean(saves.slice(WARM_CYCLES)) : undefined,
+    serverCpuMicros: (median(perWindow) * 1e6) / SERVER_CPU_WINDOW,
   }
 }

@@ -47,4 +47,9 @@ export interface WireCount {
   readonly connections: number
   /** For the modify cycle: bytes sent to the server by the save alone. */
   readonly saveBytesToServer?: number | undefined
+  /**
+   * The server process's CPU time per cycle in µs (user + system, all its threads): the median
+   * of windows of counted cycles, each including the stats query that ends it.
+   */
+  readonly serverCpuMicros?: number | undefined
 }

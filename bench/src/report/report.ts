@@ -5,6 +5,7 @@ import { coreShareTable } from './core-share.js'
 import { formatCount, formatRate, formatRatio, markdownTable } from './markdown-table.js'
 import { measurementLookup, pairedRatios, rateLookup, type Standing, standingOf } from './ratios.js'
 import type { RunMeta } from './run-meta.js'
+import { serverCpuTable } from './server-cpu.js'
 
 /** Everything a report is made of. */
 export interface BenchResults {
@@ -52,6 +53,8 @@ export function renderReport(results: BenchResults): string {
     }
   }
   if (results.counts.length > 0) sections.push(wireTable(results))
+  const serverCpu = serverCpuTable(results)
+  if (serverCpu) sections.push(serverCpu)
   if (results.skipped.length > 0) {
     sections.push(
       `## Not measured\n\n${results.skipped.map((s) => `- ${s.target}: ${s.reason}`).join('\n')}`,
@@ -323,7 +326,7 @@ function wireTable(results: BenchResults): string {
   return [
     '## On the wire: round trips per cycle, bytes sent to the server per save',
     '',
-    'Counted through an in-process TCP proxy in a separate pass, one cycle at a time, mean of 20 cycles after 3 untimed ones. A round trip is a client send answered by the server (pipelined commands answered together count once). "bytes/save" is what the client sent from the end of the read to the end of the save, one field changed.',
+    `Counted through an in-process TCP proxy in a separate pass, one cycle at a time, mean of ${results.counts[0]?.samples} cycles after 3 untimed ones. A round trip is a client send answered by the server (pipelined commands answered together count once). "bytes/save" is what the client sent from the end of the read to the end of the save, one field changed.`,
     '',
     markdownTable(header, rows, LABELS_LEFT),
   ].join('\n')
