@@ -1,7 +1,7 @@
 import { type MatrixContext, openTarget } from '../measure/open-target.js'
 import type { Skipped, WireCount } from '../measure/results.js'
 import { mean, median } from '../measure/stats.js'
-import { openServerCpuMeter, type ServerCpuMeter } from '../servers/server-cpu.js'
+import { openServerCpuMeter, type ServerCpuMeter, type ServerTime } from '../servers/server-cpu.js'
 import type { Cycle, SessionTarget } from '../targets/target.js'
 import { countsBetween, startCountingProxy, type TrafficCounts } from './counting-proxy.js'
 
@@ -82,17 +82,17 @@ async function countCycle(
   }
   // Read at the start and end of each window: the median window leaves out a background task
   // of the server's (Redis's cron, memcached's LRU upkeep) that fell into one of them.
-  const serverCpu: number[] = []
+  const serverTimes: ServerTime[] = []
   for (let i = 0; i < SAMPLES + WARM_CYCLES; i++) {
     if (i >= WARM_CYCLES && (i - WARM_CYCLES) % SERVER_CPU_WINDOW === 0) {
-      serverCpu.push(await meter.read())
+      serverTimes.push(await meter.read())
     }
     const before = now()
     await run(i)
     if (i >= WARM_CYCLES) cycles.push(countsBetween(before, now()))
   }
-  serverCpu.push(await meter.read())
-  const perWindow = serverCpu.slice(1).map((end, i) => end - (serverCpu[i] as number))
+  serverTimes.push(await meter.read())
+  const commandMicros = serverTimes.map((time) => time.commandMicros)
   const destroyed = cycle === 'destroy' ? SAMPLES + WARM_CYCLES : 0
   for (const ref of refs.slice(destroyed)) await target.destroy(ref)
   return {
@@ -105,6 +105,15 @@ async function countCycle(
     bytesToClient: mean(cycles.map((c) => c.bytesToClient)),
     connections: mean(cycles.map((c) => c.connections)),
     saveBytesToServer: cycle === 'modify' ? mean(saves.slice(WARM_CYCLES)) : undefined,
-    serverCpuMicros: (median(perWindow) * 1e6) / SERVER_CPU_WINDOW,
+    serverCpuMicros: medianPerCycle(serverTimes.map((time) => time.cpuSeconds * 1e6)),
+    serverCommandMicros: commandMicros.includes(undefined)
+      ? undefined
+      : medianPerCycle(commandMicros as number[]),
   }
+}
+
+/** From readings taken every `SERVER_CPU_WINDOW` cycles: the median window's increase, per cycle. */
+function medianPerCycle(readings: readonly number[]): number {
+  const windows = readings.slice(1).map((end, i) => end - (readings[i] as number))
+  return median(windows) / SERVER_CPU_WINDOW
 }

@@ -12,7 +12,13 @@ const target = (name: string, label: string): TargetDefinition => ({
   open,
 })
 
-function count(target: string, cycle: 'read' | 'modify', sizeKiB: number, micros?: number) {
+function count(
+  target: string,
+  cycle: 'read' | 'modify',
+  sizeKiB: number,
+  micros?: number,
+  commandMicros?: number,
+) {
   return {
     target,
     sizeKiB,
@@ -23,6 +29,7 @@ function count(target: string, cycle: 'read' | 'modify', sizeKiB: number, micros
     bytesToClient: 1200,
     connections: 0,
     serverCpuMicros: micros,
+    serverCommandMicros: commandMicros,
   } satisfies WireCount
 }
 
@@ -35,13 +42,13 @@ describe('serverCpuTable', () => {
     const table = tableOf([
       count('sk', 'read', 1, 20.04),
       count('sk', 'read', 16, 22.5),
-      count('sk', 'modify', 1, 41.26),
+      count('sk', 'modify', 1, 41.26, 12.04),
       count('sk', 'modify', 16, 44),
       count('raw', 'modify', 1, 30),
     ])
     expect(table).toContain('## Server CPU per cycle: µs')
     expect(table).toContain('| read (1 / 16 KiB) | modify (1 / 16 KiB) |')
-    expect(table).toMatch(/\| sessionkit redis +\| +20\.0 \/ 22\.5 \| +41\.3 \/ 44\.0 \|/)
+    expect(table).toMatch(/\| sessionkit redis +\| +20\.0 \/ 22\.5 \| +41\.3 \(12\.0\) \/ 44\.0 \|/)
     expect(table).toMatch(/\| floor: GET\+SET +\| +– \/ – \| +30\.0 \/ – \|/)
   })
 

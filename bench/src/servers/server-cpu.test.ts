@@ -15,7 +15,7 @@ describe('openServerCpuMeter, on the servers the bench starts', () => {
     await servers?.stop()
   })
 
-  it("reads the Redis server's own CPU time: a script that keeps the server busy shows in it", async () => {
+  it("reads the Redis server's own CPU and command time: a script that keeps the server busy shows in both", async () => {
     const endpoint = servers.endpoint('redis8')
     const meter = await openServerCpuMeter('redis8', endpoint)
     const client = new Redis(endpoint)
@@ -25,9 +25,15 @@ describe('openServerCpuMeter, on the servers the bench starts', () => {
       // About 100 ms of server CPU for one command: the client waits, the server works.
       await client.eval('local x = 0 for i = 1, 2e7 do x = x + i end return 1', 0)
       const clientCpu = process.cpuUsage(startedAt)
-      const spent = (await meter.read()) - before
+      const after = await meter.read()
+      const spent = after.cpuSeconds - before.cpuSeconds
       expect(spent).toBeGreaterThan(0.03)
       expect(spent).toBeGreaterThan((clientCpu.user + clientCpu.system) / 1e6)
+      // The script's time counts as command time; the meter's own INFO queries do not.
+      const commandMicros = (after.commandMicros ?? 0) - (before.commandMicros ?? 0)
+      expect(commandMicros).toBeGreaterThan(30_000)
+      expect(commandMicros).toBeLessThanOrEqual(spent * 1e6 + 1_000)
+      expect((await meter.read()).commandMicros).toBe(after.commandMicros)
     } finally {
       client.disconnect()
       await meter.close()
@@ -44,8 +50,9 @@ describe('openServerCpuMeter, on the servers the bench starts', () => {
       const value = 'x'.repeat(16 * 1024)
       for (let i = 0; i < 500; i++) await client.set(`server-cpu-${i % 10}`, value, {})
       const wallSeconds = (performance.now() - startedAt) / 1000
-      const spent = (await meter.read()) - before
+      const spent = (await meter.read()).cpuSeconds - before.cpuSeconds
       expect(spent).toBeGreaterThan(0)
+      expect(before.commandMicros).toBeUndefined()
       // memcached serves one connection on one worker thread (plus idle helper threads).
       expect(spent).toBeLessThan(wallSeconds * 2)
     } finally {

@@ -2,14 +2,24 @@ import { connect } from 'node:net'
 import { Redis } from 'ioredis'
 import type { Endpoint, ServerName } from '../targets/target.js'
 
+/** A server's own time so far, as its stats give it. */
+export interface ServerTime {
+  /** CPU time of the server process (user + system, every thread), in seconds. */
+  readonly cpuSeconds: number
+  /**
+   * Redis and Valkey: time spent running commands (`INFO commandstats`, the `INFO` queries left
+   * out), in µs; undefined for memcached, which does not count it.
+   */
+  readonly commandMicros?: number | undefined
+}
+
 /**
- * Reads a server's own CPU time (user + system, every thread of its process, as `getrusage`
- * gives it: `INFO cpu` on Redis and Valkey, `stats` on memcached) over one admin connection
- * kept open, so that reading it adds no connection work to what is measured.
+ * Reads a server's own time (`INFO cpu` and `INFO commandstats` on Redis and Valkey, `stats` on
+ * memcached; CPU as `getrusage` gives it) over one admin connection kept open, so that reading
+ * it adds no connection work to what is measured.
  */
 export interface ServerCpuMeter {
-  /** The server process's CPU time so far, in seconds. */
-  read(): Promise<number>
+  read(): Promise<ServerTime>
   close(): Promise<void>
 }
 
@@ -26,8 +36,15 @@ async function redisMeter(endpoint: Endpoint): Promise<ServerCpuMeter> {
   await redis.connect()
   return {
     read: async () => {
-      const info = await redis.info('cpu')
-      return statOf(info, /used_cpu_user:(\S+)/) + statOf(info, /used_cpu_sys:(\S+)/)
+      const info = (await redis.call('info', 'cpu', 'commandstats')) as string
+      let commandMicros = 0
+      for (const [, command, usec] of info.matchAll(/^cmdstat_([^:]+):calls=\d+,usec=(\d+)/gm)) {
+        if (command !== 'info') commandMicros += Number(usec)
+      }
+      return {
+        cpuSeconds: statOf(info, /used_cpu_user:(\S+)/) + statOf(info, /used_cpu_sys:(\S+)/),
+        commandMicros,
+      }
     },
     close: async () => {
       redis.disconnect()
@@ -51,7 +68,9 @@ async function memcachedMeter(endpoint: Endpoint): Promise<ServerCpuMeter> {
           if (!answer.endsWith('END\r\n')) return
           socket.off('data', onData)
           socket.off('error', reject)
-          resolve(statOf(answer, /rusage_user (\S+)/) + statOf(answer, /rusage_system (\S+)/))
+          const cpuSeconds =
+            statOf(answer, /rusage_user (\S+)/) + statOf(answer, /rusage_system (\S+)/)
+          resolve({ cpuSeconds })
         }
         socket.on('data', onData)
         socket.once('error', reject)
