@@ -1,4 +1,6 @@
+import { NEXT_FIELD_EXPIRY_FIELD, VERSION_FIELD } from '../record/layout.js'
 import { LUA_PRELUDE } from './lua-prelude.js'
+import { luaString } from './lua-string.js'
 import { defineScript } from './script.js'
 
 // ARGV of every write script: the record TTL in ms, the app server's time in ms, whether the
@@ -7,10 +9,24 @@ import { defineScript } from './script.js'
 // writes of the patch. A write that finds no record (or, for create, an existing one) writes
 // nothing and returns nil.
 
-// Returns the new version.
+/** Most plain writes the update fast path takes: one HSET of them stays far below Lua's stack limit. */
+const FAST_PATH_WRITES = 500
+
+// Returns the new version. Most saves only set fields, none with a TTL, in a record without
+// field TTLs: those are a single HSET, done before the prelude's functions are defined (that
+// alone costs about 2 µs of server time a call). The rest take the general path.
 const UPDATE = `
 local key = KEYS[1]
 if redis.call('PEXPIRE', key, ARGV[1]) == 0 then return false end
+if ARGV[4] == '0' then
+  local writes = tonumber(ARGV[5])
+  if writes <= ${FAST_PATH_WRITES} and ARGV[6 + 2 * writes] == '0'
+    and redis.call('HEXISTS', key, ${luaString(NEXT_FIELD_EXPIRY_FIELD)}) == 0 then
+    redis.call('HSET', key, unpack(ARGV, 6, 5 + 2 * writes))
+    return redis.call('HINCRBY', key, ${luaString(VERSION_FIELD)}, 1)
+  end
+end
+${LUA_PRELUDE}
 local now = tonumber(ARGV[2])
 apply_patch(key, 4, now, ARGV[3] == '1', sweep(key, now))
 return redis.call('HINCRBY', key, V, 1)
@@ -75,7 +91,7 @@ const script = (name: string, body: string) => defineScript(name, LUA_PRELUDE + 
 /** The scripts of the session operations that must be atomic (plain reads run no script). */
 export const RECORD_SCRIPTS = {
   /** Patch a record only if it exists. KEYS: record. */
-  update: script('update', UPDATE),
+  update: defineScript('update', UPDATE),
   /** Write a record only if absent. KEYS: record. */
   create: script('create', CREATE),
   /** Copy or rename a record to a new key, then patch it. KEYS: from, to. */
