@@ -249,13 +249,16 @@ export function memcacheDriver(options: CheckedMemcacheOptions): MemcacheDriver 
         let fields = patchedTable(item.fields, patch, Date.now())
         const stamped = ownerOf(item)
         if (stamped === undefined && owner !== undefined) fields = await stamp(fields, owner)
-        const [result, token] = await Promise.all([
-          casWrite(key, fields, item, ttl),
-          stamped === undefined ? undefined : generations.current(stamped),
-        ])
-        if (stamped !== undefined && !stillValid(item, token ?? null)) {
-          await dropRevoked(id)
-          return false
+        const writing = casWrite(key, fields, item, ttl)
+        let result: WriteResult | undefined
+        if (stamped === undefined) result = await writing
+        else {
+          let token: string | null
+          ;[result, token] = await Promise.all([writing, generations.current(stamped)])
+          if (!stillValid(item, token)) {
+            await dropRevoked(id)
+            return false
+          }
         }
         if (result && result.status !== 'exists') return result.status === 'stored'
         item = undefined
