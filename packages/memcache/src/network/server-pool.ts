@@ -72,52 +72,60 @@ export class ServerPool {
     for (const link of this.links) link.close()
   }
 
-  /** The transport for `memjs-ops`: routes by key, retries, fails over. */
-  readonly send: Transport = async (key, build, pinned) => {
-    if (pinned !== undefined) return this.sendPinned(key, build, pinned)
-    let skipped: Set<number> | undefined
-    let lastError: ServerUnreachableError | undefined
-    for (;;) {
-      const index = this.pick(key, skipped)
-      if (index === undefined) {
-        const last = lastError ? `; last error: ${lastError.message}` : ''
-        throw new SessionStorageUnavailableError(
+  /**
+   * The transport for `memjs-ops`: routes by key, retries, fails over. No async function on the
+   * way: a reply reaches its caller one promise job after the server link resolves it.
+   */
+  readonly send: Transport = (key, build, pinned) =>
+    pinned === undefined
+      ? this.sendRouted(key, build, undefined, undefined)
+      : this.sendPinned(key, build, pinned)
+
+  /** Send to the server `key` goes to, skipping `skipped`; on to the next one if it is down. */
+  private sendRouted(
+    key: string,
+    build: (opaque: number) => Buffer,
+    skipped: Set<number> | undefined,
+    lastError: ServerUnreachableError | undefined,
+  ): Promise<Reply> {
+    const index = this.pick(key, skipped)
+    if (index === undefined) {
+      const last = lastError ? `; last error: ${lastError.message}` : ''
+      return Promise.reject(
+        new SessionStorageUnavailableError(
           `No memcached server is reachable (${this.names.join(', ')} down)${last}`,
           { cause: lastError },
-        )
-      }
-      try {
-        return await this.sendWithRetries(index, build)
-      } catch (error) {
-        if (!(error instanceof ServerUnreachableError)) throw error
-        if (!this.options.failover) {
-          throw new SessionStorageUnavailableError(error.message, { cause: error })
-        }
-        this.markDown(index)
-        skipped ??= new Set()
-        skipped.add(index)
-        lastError = error
-      }
+        ),
+      )
     }
+    return this.sendWithRetries(index, build, (error) => {
+      this.markDownOrThrow(index, error)
+      const next = skipped ?? new Set<number>()
+      next.add(index)
+      return this.sendRouted(key, build, next, error)
+    })
   }
 
   /** Send a request carrying a CAS from server `index`: there, or not at all. */
-  private async sendPinned(
-    key: string,
-    build: (opaque: number) => Buffer,
-    index: number,
-  ): Promise<Reply> {
-    if (this.pick(key) !== index) throw new ServerChangedError(this.names[index] as string)
-    try {
-      return await this.sendWithRetries(index, build)
-    } catch (error) {
-      if (!(error instanceof ServerUnreachableError)) throw error
-      if (!this.options.failover) {
-        throw new SessionStorageUnavailableError(error.message, { cause: error })
-      }
-      this.markDown(index)
-      throw new ServerChangedError(this.names[index] as string, { cause: error })
+  private sendPinned(key: string, build: (opaque: number) => Buffer, index: number) {
+    const server = this.names[index] as string
+    if (this.pick(key) !== index) return Promise.reject(new ServerChangedError(server))
+    return this.sendWithRetries(index, build, (error) => {
+      this.markDownOrThrow(index, error)
+      throw new ServerChangedError(server, { cause: error })
+    })
+  }
+
+  /**
+   * A request to server `index` failed for good with `error`: rethrow it unless it says the
+   * server is unreachable; without failover, throw it as unavailable; else mark the server down.
+   */
+  private markDownOrThrow(index: number, error: unknown): asserts error is ServerUnreachableError {
+    if (!(error instanceof ServerUnreachableError)) throw error
+    if (!this.options.failover) {
+      throw new SessionStorageUnavailableError(error.message, { cause: error })
     }
+    this.markDown(index)
   }
 
   private markDown(index: number): void {
@@ -134,10 +142,14 @@ export class ServerPool {
     )
   }
 
-  /** Send to server `index`, again after a connection error (`retries` times). */
+  /**
+   * Send to server `index`, again after a connection error (`retries` times); a failure that
+   * is not retried goes to `failed`, whose result is the send's.
+   */
   private sendWithRetries(
     index: number,
     build: (opaque: number) => Buffer,
+    failed: (error: unknown) => Promise<Reply>,
     attempt = 0,
   ): Promise<Reply> {
     const link = this.links[index] as ServerLink
@@ -145,14 +157,15 @@ export class ServerPool {
     const opaque = this.client.seq
     return link.send(build(opaque), opaque).then(
       (response) => ({ response, server: index }),
-      async (error: unknown) => {
+      (error: unknown) => {
         const retry =
           error instanceof ServerUnreachableError &&
           !error.timedOut &&
           attempt < this.options.retries
-        if (!retry) throw error
-        await new Promise((resolve) => setTimeout(resolve, RETRY_PAUSE_MS))
-        return this.sendWithRetries(index, build, attempt + 1)
+        if (!retry) return failed(error)
+        return new Promise((resolve) => setTimeout(resolve, RETRY_PAUSE_MS)).then(() =>
+          this.sendWithRetries(index, build, failed, attempt + 1),
+        )
       },
     )
   }
