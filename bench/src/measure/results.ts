@@ -52,6 +52,6 @@ export interface WireCount {
    * of windows of counted cycles, each including the stats query that ends it.
    */
   readonly serverCpuMicros?: number | undefined
-  /** Redis and Valkey: the part of it spent running commands (`INFO commandstats`), in µs. */
+  /** Redis and Valkey: the time spent running commands (`INFO commandstats`, elapsed), in µs. */
   readonly serverCommandMicros?: number | undefined
 }

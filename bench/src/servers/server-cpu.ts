@@ -8,7 +8,8 @@ export interface ServerTime {
   readonly cpuSeconds: number
   /**
    * Redis and Valkey: time spent running commands (`INFO commandstats`, the `INFO` queries left
-   * out), in µs; undefined for memcached, which does not count it.
+   * out), in µs. Elapsed time as the server measures it: on a busy machine it can exceed the
+   * CPU time. Undefined for memcached, which does not count it.
    */
   readonly commandMicros?: number | undefined
 }
