@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Measurement } from '../measure/results.js'
-import type { TargetDefinition } from '../targets/target.js'
 import { coreShareTable } from './core-share.js'
-
-const open = () => Promise.reject(new Error('not opened in this test'))
-const target = (name: string, label: string): TargetDefinition => ({
-  name,
-  label,
-  family: 'memcache',
-  kind: 'sessionkit',
-  open,
-})
+import { namedTarget } from './test-targets.js'
 
 /**
  * A modify-cycle measurement at 1 KiB: `median` cycles/s (one repetition, or `rates`), `cpu` µs
@@ -38,9 +29,9 @@ function cell(
 
 describe('coreShareTable', () => {
   const targets = [
-    target('sk', 'sessionkit memcache'),
-    target('sk~driver', 'sessionkit memcache, driver alone'),
-    target('alone', 'a target without a twin'),
+    namedTarget('sk', 'sessionkit memcache', 'memcache'),
+    namedTarget('sk~driver', 'sessionkit memcache, driver alone', 'memcache'),
+    namedTarget('alone', 'a target without a twin', 'memcache'),
   ]
   const tableOf = (measurements: Measurement[], concurrency = [1, 8]) =>
     coreShareTable({ concurrency, targets, measurements }, 'modify', 1)

@@ -3,8 +3,9 @@ import type { Measurement, WireCount } from '../measure/results.js'
 import type { TargetDefinition } from '../targets/target.js'
 import { type BenchResults, renderReport } from './report.js'
 import type { RunMeta } from './run-meta.js'
+import { unopened } from './test-targets.js'
 
-const open = () => Promise.reject(new Error('not opened in this test'))
+const open = unopened
 const TARGETS: TargetDefinition[] = [
   { name: 'sk', label: 'sessionkit x', family: 'redis', kind: 'sessionkit', floor: 'raw', open },
   { name: 'slow', label: 'slow peer', family: 'redis', kind: 'peer', open },

@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { WireCount } from '../measure/results.js'
-import type { TargetDefinition } from '../targets/target.js'
 import { serverCpuTable } from './server-cpu.js'
-
-const open = () => Promise.reject(new Error('not opened in this test'))
-const target = (name: string, label: string): TargetDefinition => ({
-  name,
-  label,
-  family: 'redis',
-  kind: 'sessionkit',
-  open,
-})
+import { namedTarget } from './test-targets.js'
 
 function count(
   target: string,
@@ -34,7 +25,10 @@ function count(
 }
 
 describe('serverCpuTable', () => {
-  const targets = [target('sk', 'sessionkit redis'), target('raw', 'floor: GET+SET')]
+  const targets = [
+    namedTarget('sk', 'sessionkit redis', 'redis'),
+    namedTarget('raw', 'floor: GET+SET', 'redis'),
+  ]
   const tableOf = (counts: WireCount[]) =>
     serverCpuTable({ cycles: ['read', 'modify'], sizes: [1, 16], targets, counts })
 

@@ -107,7 +107,11 @@ export class ServerPool {
   }
 
   /** Send a request carrying a CAS from server `index`: there, or not at all. */
-  private sendPinned(key: string, build: (opaque: number) => Buffer, index: number) {
+  private sendPinned(
+    key: string,
+    build: (opaque: number) => Buffer,
+    index: number,
+  ): Promise<Reply> {
     const server = this.names[index] as string
     if (this.pick(key) !== index) return Promise.reject(new ServerChangedError(server))
     return this.sendWithRetries(index, build, (error) => {
