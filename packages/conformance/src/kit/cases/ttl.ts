@@ -220,6 +220,9 @@ export async function fieldTtlRunsWhileRead({ open, clock }: CaseContext): Promi
   const created = await storage.read(null)
   created.set('short', 'gone soon', { ttl: 2 })
   created.set('keep', 'stays')
+  // The key's TTL starts while the save runs: it must be there `at` ms after the save began
+  // (a slow save makes a check late, not wrong), and it is gone 2 s after the save ended.
+  const saving = clock.now()
   const cookie = await saveStored(storage, created, 'saving a key with ttl 2 s')
   const savedBy = clock.now()
   for (const at of [700, 1_400]) {
@@ -227,7 +230,7 @@ export async function fieldTtlRunsWhileRead({ open, clock }: CaseContext): Promi
     let read: Session | undefined
     await assertThereOnTime(
       clock,
-      savedBy + at,
+      saving + at,
       async () => {
         read = await readStored(storage, cookie, `reading ${at} ms in`)
         return read.has('short')
@@ -255,12 +258,14 @@ export async function laterFieldTtlExpires({ open, clock }: CaseContext): Promis
   const later = await readStored(storage, cookie, 'reading the created session')
   later.set('plain', 'now timed', { ttl: 1 })
   later.set('added', 'timed too', { ttl: 1 })
+  // The key TTLs start while the save runs: a slow save makes the check right after it late.
+  const saving = clock.now()
   await saveStored(storage, later, 'saving key TTLs into the stored session')
   const savedAt = clock.now()
   let left: number | undefined
   await assertThereOnTime(
     clock,
-    savedAt,
+    saving,
     async () => {
       left = (await readStored(storage, cookie, 'reading right after')).ttl('plain')
       return left !== undefined
